@@ -1,0 +1,150 @@
+"""The data model every stage shares: frozen dataclasses, no behaviour beyond small helpers.
+
+Flow (see DESIGN.md): ingest builds a ``Document`` (parts → blocks → clauses, footnotes),
+anchors are assigned during ingest from the official numbering, ``citations`` finds references
+to other resolutions inside clause text, ``lineage`` relates clauses across documents, and
+``render`` turns all of it into Markdown + page meta + JSON.
+
+Clause text is *plain text* (no markup). Inline features are spans over that text:
+``emphasis`` (the italic opening verb) and ``footnote_refs`` (a footnote mark placed after a
+character offset). Renderers weave the spans back in; the JSON export keeps ``text`` plain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ClauseKind = Literal["preambular", "operative", "paragraph", "point"]
+
+# Kinds of non-clause blocks that keep the official layout of the text.
+BlockKind = Literal["formula", "heading", "closing", "note"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something came from, for error messages: a file and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A footnote mark placed right after ``text[offset - 1]`` of the clause text."""
+
+    offset: int
+    number: str
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: str  # printed number, kept as a string ("1", "12")
+    text: str  # plain text of the note
+    line: int  # line in the source where the note text starts
+    emphasis: tuple[tuple[int, int], ...] = ()  # italic spans (e.g. a publication title)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to another resolution found in a clause's text."""
+
+    text: str  # the words as printed, e.g. "resolution 70/1"
+    start: int  # offsets into the clause text
+    end: int
+    symbol: str  # normalised official symbol, e.g. "A/RES/70/1", "E/RES/2010/12"
+    document: str | None  # slug when the document is in the corpus
+    url: str  # page URL (site-relative, e.g. "a-res-70-1/") or the official text's URL
+
+
+@dataclass(frozen=True)
+class Clause:
+    anchor: str  # stable citation anchor: "pp3", "op4", "op1-a", "annex-p12-b"
+    eid: str  # Akoma Ntoso-style id: "preamble__recital_3", "para_4", "para_1__list_1__point_a"
+    kind: ClauseKind
+    number: str  # printed number or letter: "4", "a", "ii"; preambular: ordinal as string
+    label: str  # how a citation names it: "para. 4", "preambular para. 3", "para. 1 (a)"
+    parent: str | None  # anchor of the containing clause, or None
+    part: str  # slug of the part ("" for the main sequence)
+    text: str  # plain text, re-joined, no footnote marks
+    line: int  # 1-based line in the source where the clause starts
+    emphasis: tuple[tuple[int, int], ...] = ()  # italic spans over ``text`` (opening verb)
+    footnote_refs: tuple[FootnoteRef, ...] = ()
+    citations: tuple[Citation, ...] = ()  # filled by ``citations.link_document``
+
+    @property
+    def footnotes(self) -> tuple[str, ...]:
+        seen: list[str] = []
+        for ref in self.footnote_refs:
+            if ref.number not in seen:
+                seen.append(ref.number)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A non-clause line of the official layout: enacting formula, heading, closing line."""
+
+    kind: BlockKind
+    text: str
+    line: int
+    level: int = 2  # heading level (2 = part title, 3 = section, 4 = sub-section)
+    emphasis: tuple[tuple[int, int], ...] = ()
+    footnote_refs: tuple[FootnoteRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One numbered sequence of the document (the resolution, its conclusions, an annex)."""
+
+    slug: str  # "" for the main sequence; "conclusions", "annex", "annex-b"... otherwise
+    title: str | None  # heading printed above the part, if any
+    items: tuple[Clause | Block, ...]  # in reading order; points follow their parent clause
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(i for i in self.items if isinstance(i, Clause))
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """From ``document.yml`` (validated), completed by what the source itself says."""
+
+    slug: str
+    symbol: str
+    title: str
+    body: str
+    adopted: str  # ISO date YYYY-MM-DD
+    official_url: str
+    source: str  # path of the raw source relative to the project root
+    extra: tuple[tuple[str, str], ...] = ()  # optional fields (distributed, session, agenda...)
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return dict(self.extra).get(key, default)
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocumentMeta
+    parts: tuple[Part, ...]
+    footnotes: tuple[Footnote, ...]
+    # Lines of the document system that were recognised and set aside (page headers, job
+    # numbers...), kept so tests and `palimpsest check` can show nothing was lost silently.
+    discarded: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.meta.slug
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for p in self.parts for c in p.clauses)
+
+    def clause(self, anchor: str) -> Clause | None:
+        for c in self.clauses:
+            if c.anchor == anchor:
+                return c
+        return None
