@@ -1,0 +1,118 @@
+"""``sources/<slug>/document.yml``: read, check against a JSON Schema, report with line numbers."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from ..errors import SourceError
+from ..model import DocumentMeta
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED_HELP = {
+    "symbol": "the official document symbol, e.g. `symbol: A/RES/70/126`",
+    "title": "the title as printed, e.g. `title: Promoting social integration`",
+    "body": "the adopting body, e.g. `body: General Assembly`",
+    "adopted": "the adoption date as YYYY-MM-DD, e.g. `adopted: 2015-12-17` (a draft has `status: draft` and `dated:` instead)",
+    "dated": "the date of the draft as YYYY-MM-DD, e.g. `dated: 2025-10-14`",
+}
+
+
+def _schema() -> dict:
+    return json.loads(resources.files("palimpsest").joinpath("schemas/document-yml.schema.json").read_text("utf-8"))
+
+
+def slug_for_symbol(symbol: str) -> str:
+    """``A/RES/70/126`` → ``a-res-70-126``; ``A/C.3/80/L.10`` → ``a-c-3-80-l-10``."""
+    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+
+
+def official_url(symbol: str) -> str:
+    return f"https://undocs.org/{symbol}"
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return lines
+    if isinstance(node, yaml.MappingNode):
+        for k, _v in node.value:
+            lines[str(k.value)] = k.start_mark.line + 1
+    return lines
+
+
+def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[DocumentMeta | None, list[SourceError]]:
+    path = folder / "document.yml"
+    rel = path.relative_to(project_root).as_posix() if path.is_relative_to(project_root) else str(path)
+    slug = folder.name
+    errors: list[SourceError] = []
+    if not SLUG_RE.match(slug):
+        errors.append(SourceError(folder.as_posix(), 1, f"The folder name {slug!r} is not a valid slug.",
+                                  "Use the lowercase symbol with hyphens, e.g. sources/a-res-70-126/."))
+    if not path.exists():
+        errors.append(SourceError(rel, 1, "document.yml is missing.",
+                                  "Create it with symbol, title, body and adopted (see README: Adding a source)."))
+        return None, errors
+    text = path.read_text("utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        errors.append(SourceError(rel, line, f"document.yml is not valid YAML ({getattr(exc, 'problem', exc)}).",
+                                  "Write one `key: value` per line; quote values that contain a colon."))
+        return None, errors
+    if not isinstance(data, dict):
+        errors.append(SourceError(rel, 1, "document.yml must be a list of `key: value` lines.",
+                                  "Write symbol, title, body and adopted as `key: value` lines."))
+        return None, errors
+    data = {k: (v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v) for k, v in data.items()}
+    lines = _key_lines(text)
+    validator = jsonschema.Draft202012Validator(_schema())
+    for err in sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message)):
+        key = str(err.absolute_path[0]) if err.absolute_path else None
+        if err.validator == "required":
+            missing = re.findall(r"'([^']+)' is a required property", err.message)
+            for m in missing:
+                errors.append(SourceError(rel, 1, f"document.yml has no `{m}`.", f"Add {REQUIRED_HELP.get(m, m)}."))
+            continue
+        if err.validator == "additionalProperties":
+            extra = re.findall(r"'([^']+)'", err.message)
+            for e in extra:
+                allowed = ", ".join(sorted(_schema()["properties"]))
+                errors.append(SourceError(rel, lines.get(e, 1), f"Unknown field `{e}` in document.yml.",
+                                          f"Remove it or use one of: {allowed}."))
+            continue
+        line = lines.get(key, 1) if key else 1
+        hint = REQUIRED_HELP.get(key or "", "see README: Adding a source")
+        errors.append(SourceError(rel, line, f"`{key}` is malformed: {err.message}.", f"Write {hint}."))
+    if errors:
+        return None, errors
+    if data.get("symbol") and slug_for_symbol(str(data["symbol"])) != slug and not data.get("official_url"):
+        pass  # slugs may be shorter than the symbol for non-UN documents; nothing to enforce
+    symbol = str(data["symbol"])
+    is_un = bool(re.match(r"^[A-Z]+(?:\.\d+)?/", symbol)) and not symbol.startswith("ILC")
+    url = data.get("official_url") or (official_url(symbol) if is_un else "")
+    if not url:
+        errors.append(SourceError(rel, lines.get("symbol", 1), f"No official URL for {symbol}: it is not a UN "
+                                  "document symbol that undocs.org resolves.",
+                                  "Add `official_url: https://…` pointing at the official text."))
+        return None, errors
+    skip = {"symbol", "title", "body", "adopted", "official_url"}
+    extra = tuple(sorted((str(k), str(v)) for k, v in data.items() if k not in skip))
+    meta = DocumentMeta(slug=slug, symbol=symbol, title=str(data["title"]), body=str(data["body"]),
+                        adopted=str(data.get("adopted") or ""), official_url=url, source=source_rel, extra=extra)
+    return meta, errors
+
+
+def meta_line(folder: Path, key: str) -> int:
+    path = folder / "document.yml"
+    return _key_lines(path.read_text("utf-8")).get(key, 1) if path.exists() else 1
