@@ -19,7 +19,9 @@ from .raw import FN_CLOSE, FN_OPEN, FN_TOKEN_RE, RawBlock, RawText
 
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
 POINT_RE = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxl]{1,6})\)\s*(?P<rest>\S.*)$")
-FORMULA_RE = re.compile(r"^The [A-Z][^.;:]{3,200},$")
+FORMULA_RE = re.compile(
+    r"^The [A-Z][^.;:]{3,200},$"
+    r"|^The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Trusteeship Council)$")
 MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$")
 DATE_RE = re.compile(
     r"^\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$")
