@@ -21,7 +21,7 @@ from ..model import Footnote
 
 FN_OPEN = "\ue000"
 FN_CLOSE = "\ue001"
-FN_TOKEN_RE = re.compile(FN_OPEN + r"([0-9]+)" + FN_CLOSE)
+FN_TOKEN_RE = re.compile(FN_OPEN + r"([0-9]+|[a-z])" + FN_CLOSE)
 
 
 def fn_token(number: str | int) -> str:

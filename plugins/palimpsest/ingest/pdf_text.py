@@ -1,0 +1,601 @@
+"""Reader for UN documents as plain text extracted from the official PDF (PyMuPDF).
+
+This is the form in which most contributors bring a new resolution: they copy the text out
+of the PDF. The text carries the whole physical layout of the printed document:
+
+* a cover block (``United Nations`` / symbol / ``General Assembly`` / ``Distr.: General`` /
+  date / job number ``23-25998 (E)    040124`` / barcode ``*2325998*`` / session / agenda
+  item / ``Resolution adopted by the General Assembly`` / ``on 19 December 2023`` /
+  ``[on the report of the Third Committee (A/78/472, para. 57)]`` / ``78/178. Title``);
+* at every page break an empty line (no space at all: "blank" lines elsewhere hold one
+  space) followed by the running header of the next page (symbol, short title, job number,
+  page counter ``2/8``, in either order, the title possibly wrapped), even mid-sentence;
+* footnote blocks at the bottom of pages, after a rule of underscores, possibly in the middle
+  of a split paragraph, and possibly after the closing line on the last page;
+* paragraphs separated by blank lines (resolutions) or not at all (annexed declarations,
+  where a numbered paragraph starts right on the next line); operative numbers and point
+  markers alone on their line or inline; runs of one word per line (justification); hard
+  wraps, including real compounds split after their hyphen (``people-`` / ``centred``).
+
+``read_pdf_text`` turns that into a :class:`RawText`: one block per logical paragraph, the
+footnotes (call-outs replaced by footnote tokens), the metadata stated by the cover block and
+the closing line, and every line set aside (cover, page headers) in ``discarded``.
+
+Typography is kept as printed: curly quotes, en dashes and U+2011 non-breaking hyphens are
+not normalised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import SourceError
+from ..model import Footnote
+from .raw import RawBlock, RawText, fn_token
+
+# --- line patterns ---------------------------------------------------------------------
+
+SYMBOL_RE = re.compile(r"^[A-Z]+(?:/[A-Z0-9.\-]+)+$")
+JOB_LINE_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?$")  # cover: 23-25998 (E)    040124
+JOB_RE = re.compile(r"^\d{2}-\d{5}$")  # running header: 23-25998
+BARCODE_RE = re.compile(r"^\*\d{6,8}\*$")
+COUNTER_RE = re.compile(r"^\d{1,3}/\d{1,3}$")  # page counter 2/8
+RULE_RE = re.compile(r"^_{5,}$")
+FORMULA_RE = re.compile(r"^The General Assembly,?$")
+FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+NUM_ALONE_RE = re.compile(r"^(\d{1,3})\.$")
+NUM_INLINE_RE = re.compile(r"^(\d{1,3})\.\s+([A-Z\u201c\u2018\"'].*)$")
+POINT_RE = r"\((?:[a-z]{1,2}|[ivxlc]+)\)"
+POINT_ALONE_RE = re.compile(rf"^({POINT_RE})$")
+POINT_INLINE_RE = re.compile(rf"^({POINT_RE})\s+([A-Z\u201c\u2018\"'].*)$")
+SECTION_ALONE_RE = re.compile(r"^([A-Z]|[IVXLC]+)\.$")
+SECTION_INLINE_RE = re.compile(r"^([A-Z]|[IVXLC]+)\.\s+([A-Z].*)$")
+ANNEX_RE = re.compile(r"^Annex(?:\s+[IVXLC]+|\s+[A-Z])?$")
+MEETING_RE = re.compile(r"^(\d+)(?:st|nd|rd|th) plenary meeting$")
+DATE_RE = re.compile(r"^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$")
+LETTER_NOTE_RE = re.compile(r"^([a-z])\s+([A-Z].*)$")
+TERMINAL_PUNCT = (".", ",", ";", ":")
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "January February March April May June July August September October November December".split()
+    )
+}
+
+_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+# Words after which a spaced number is a real number, never a footnote call-out.
+_NUMBER_WORDS = {
+    "a", "about", "after", "all", "almost", "and", "annex", "annexes", "approximately", "are",
+    "around", "art", "article", "articles", "at", "before", "between", "by", "chap", "chapter",
+    "decision", "decisions", "during", "each", "every", "first", "for", "from", "goal", "goals",
+    "has", "have", "in", "is", "item", "its", "last", "least", "level", "nearly", "next", "no",
+    "of", "on", "only", "or", "over", "page", "pages", "para", "paragraph", "paragraphs",
+    "paras", "per", "phase", "principle", "principles", "protocol", "recommendation",
+    "resolution", "resolutions", "rule", "rules", "sect", "section", "sections", "session",
+    "since", "some", "step", "supplement", "target", "targets", "than", "the", "their", "these",
+    "those", "to", "under", "until", "up", "vol", "volume", "was", "were", "with", "within",
+}
+# Words after which a number is a quantity, never a footnote call-out.
+_UNIT_WORDS = {
+    "billion", "million", "thousand", "hundred", "per", "percent", "years", "year",
+    "months", "month", "weeks", "days", "hours", "times", "countries", "people", "persons",
+    "members", "states", "%",
+}
+
+
+def looks_like_pdf_text(text: str) -> bool:
+    """True for the text PyMuPDF extracts from a UN document-system PDF: the cover block
+    (``United Nations`` / symbol / ``General Assembly`` / ``Distr.:``) in the first lines,
+    with the job-number line, the barcode, or page headers with page counters."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    head = lines[:15]
+    if "United Nations" not in head[:3]:
+        return False
+    if not any(SYMBOL_RE.match(line) for line in head[:4]):
+        return False
+    if not any(line.startswith("Distr.:") for line in head):
+        return False
+    furniture = sum(1 for line in lines[:20] if JOB_LINE_RE.match(line) or BARCODE_RE.match(line))
+    counters = sum(1 for line in lines if COUNTER_RE.match(line))
+    return furniture > 0 or counters > 0
+
+
+# --- the reader ------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    """Consecutive body lines forming one logical paragraph (before classification)."""
+
+    lines: list[tuple[int, str]]  # (1-based line, stripped text)
+    blanks_before: int
+    marker: str = ""  # "1.", "(a)", "A." when the marker stood alone on its line
+    marker_line: int = 0
+    kind: str = "text"  # text | heading | closing | date | note
+
+
+@dataclass
+class _Accounting:
+    """Which source line went where (for tests: nothing lost)."""
+
+    block_lines: set[int] = field(default_factory=set)
+    footnote_lines: set[int] = field(default_factory=set)
+
+
+def read_pdf_text(text: str, path: str) -> RawText:
+    return _read(text, path)[0]
+
+
+def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()  # the final newline is not a page break
+    n = len(lines)
+    stripped = [line.strip() for line in lines]
+    acct = _Accounting()
+    discarded: list[tuple[int, str]] = []
+    meta: dict[str, str] = {}
+
+    # 1. Cover block: everything before the enacting formula.
+    formula = next((i for i, s in enumerate(stripped) if FORMULA_RE.match(s)), None)
+    if formula is None:
+        raise SourceError(
+            path, 1, "No enacting formula ('The General Assembly,') found in this PDF text.",
+            "Copy the whole text of the document from the PDF, including its first page.",
+        )
+    _read_cover(stripped[:formula], path, meta)
+    discarded.extend((i + 1, stripped[i]) for i in range(formula) if stripped[i])
+
+    # 2. Page breaks: an empty line, then the running header (up to its page counter and job
+    #    number), then the header's own blank line.
+    role = ["body"] * n
+    for i in range(formula):
+        role[i] = "cover"
+    i = formula
+    while i < n:
+        if lines[i] != "":
+            i += 1
+            continue
+        j, counter, job = i + 1, False, False
+        while j < n and j - i <= 10 and not (counter and job):
+            if COUNTER_RE.match(stripped[j]):
+                counter = True
+            elif JOB_RE.match(stripped[j]):
+                job = True
+            j += 1
+        if not (counter and job):
+            raise SourceError(
+                path, i + 1,
+                "An empty line (a page break) is not followed by a page header with a page "
+                "counter ('2/8') and a job number ('23-25998').",
+                "Keep the text exactly as extracted from the PDF; if you edited it, put a "
+                "single space on lines that should be blank.",
+            )
+        if j < n and stripped[j] == "" and lines[j] != "":
+            j += 1
+        for k in range(i, j):
+            role[k] = "header"
+            if stripped[k]:
+                discarded.append((k + 1, stripped[k]))
+        i = j
+
+    # 3. Footnote blocks: from a rule of underscores to the next page break (or the end).
+    footnotes: list[Footnote] = []
+    i = formula
+    while i < n:
+        if role[i] == "body" and RULE_RE.match(stripped[i]):
+            j = i
+            while j < n and role[j] != "header":
+                role[j] = "footnote"
+                j += 1
+            discarded.append((i + 1, stripped[i]))
+            _read_footnotes([(k + 1, stripped[k]) for k in range(i + 1, j)], footnotes, path, acct)
+            i = j
+        else:
+            i += 1
+    numbers = [f.number for f in footnotes]
+    if len(set(numbers)) != len(numbers):
+        dup = next(f for f in footnotes if numbers.count(f.number) > 1)
+        raise SourceError(path, dup.line, f"Footnote {dup.number} appears twice.",
+                          "Check the footnote blocks at the bottom of the pages.")
+
+    # 4. Body lines → groups (logical paragraphs).
+    groups = _group_body(lines, stripped, role, formula)
+
+    # 5. Groups → blocks.
+    blocks = _blocks_from_groups(groups, footnotes, meta, acct)
+
+    # 6. Footnote call-outs → tokens.
+    _mark_callouts(blocks, footnotes)
+    for b in blocks:
+        b.text = re.sub(r"[ \t]+", " ", b.text).strip()
+
+    discarded.sort()
+    footnotes.sort(key=lambda f: (f.line, f.number))
+    return RawText(blocks=blocks, footnotes=footnotes, meta=meta, discarded=discarded), acct
+
+
+# --- cover -----------------------------------------------------------------------------
+
+
+def _iso(day: str, month: str, year: str, path: str, line: int) -> str:
+    if month not in MONTHS:
+        raise SourceError(path, line, f"Unknown month name '{month}' in a date.",
+                          "Write the date as printed, e.g. '19 December 2023'.")
+    return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
+
+
+def _ordinal(words: str) -> int | None:
+    total = 0
+    for part in words.lower().split("-"):
+        if part in _TENS:
+            total += _TENS[part]
+        elif part in _UNITS:
+            total += _UNITS[part]
+        else:
+            return None
+    return total or None
+
+
+def _join(parts: list[str]) -> str:
+    """Re-join hard-wrapped lines: a space, except after a hyphen or dash glued to the word
+    before it (``people-`` / ``centred``, ``2024–`` / ``2034``) where only the break goes."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if not out:
+            out = p
+        elif re.search(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$", out):
+            out += p
+        else:
+            out += " " + p
+    return out
+
+
+def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
+    groups: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for i, s in enumerate(cover):
+        if s:
+            current.append((i + 1, s))
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    flat = [item for g in groups for item in g]
+
+    for idx, (line, s) in enumerate(flat):
+        if idx > 0 and flat[idx - 1][1] == "United Nations" and SYMBOL_RE.match(s):
+            meta.setdefault("symbol", s)
+        elif s.startswith("Distr.:"):
+            meta["distribution"] = s.split(":", 1)[1].strip()
+            if idx + 1 < len(flat) and (m := DATE_RE.match(flat[idx + 1][1])):
+                meta["distributed"] = _iso(*m.groups(), path, flat[idx + 1][0])
+        elif (m := re.match(r"^(.+?) session$", s)) and (num := _ordinal(m.group(1))):
+            meta["session"] = str(num)
+        elif re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth) Committee$", s):
+            meta["committee"] = s
+
+    for g in groups:
+        text = _join([s for _, s in g])
+        agenda = next((k for k, (_, s) in enumerate(g) if s.startswith("Agenda item ")), None)
+        if agenda is not None:
+            meta["agenda_item"] = g[agenda][1][len("Agenda item "):].strip()
+            if agenda + 1 < len(g):
+                meta["agenda_title"] = _join([s for _, s in g[agenda + 1:]])
+        elif m := re.match(r"^(.+): draft resolution$", text):
+            meta["status"] = "draft"
+            meta["sponsors"] = m.group(1)
+        elif m := re.match(r"^Resolution adopted by the General Assembly on (\d{1,2}) ([A-Z][a-z]+) (\d{4})$", text):
+            meta["adopted"] = _iso(*m.groups(), path, g[-1][0])
+        elif m := re.match(r"^\[on the report of the (.+?) \(([^,)]+)(?:, (.+?))?\)\]$", text):
+            meta["committee"] = m.group(1)
+            meta["committee_report"] = m.group(2)
+            if m.group(3):
+                meta["report_paragraph"] = m.group(3)
+        elif m := re.match(r"^\[without reference to a Main Committee \(([^)]+)\)\]$", text):
+            meta["committee"] = "without reference to a Main Committee"
+            meta["draft_symbol"] = m.group(1)
+        elif m := re.match(r"^(\d+/\d+)\.\s+(.+)$", text):
+            meta["number_title"] = text
+            meta["number"] = m.group(1)
+            meta["title"] = m.group(2)
+    if meta.get("status") == "draft" and "title" not in meta:
+        # The title of a draft is the group after the sponsor line.
+        for k, g in enumerate(groups):
+            if _join([s for _, s in g]).endswith(": draft resolution") and k + 1 < len(groups):
+                meta["title"] = _join([s for _, s in groups[k + 1]])
+                break
+
+
+# --- footnotes -------------------------------------------------------------------------
+
+
+def _read_footnotes(
+    region: list[tuple[int, str]], footnotes: list[Footnote], path: str, acct: _Accounting
+) -> None:
+    current: tuple[str, int, list[str]] | None = None
+    pending: list[tuple[str, int, list[str]]] = []
+    for line, s in region:
+        if not s:
+            continue
+        acct.footnote_lines.add(line)
+        m = FOOTNOTE_START_RE.match(s)
+        last = pending[-1][0] if pending else (footnotes[-1].number if footnotes else None)
+        if m and last is not None and last.isdigit() and int(m.group(1)) != int(last) + 1:
+            m = None  # "2002 (United Nations publication...": a wrapped line, not a new note
+        if m:
+            current = (m.group(1), line, [m.group(2)])
+            pending.append(current)
+        elif current is not None:
+            current[2].append(s)
+        elif footnotes:
+            # A note that runs on from the previous page.
+            last = footnotes.pop()
+            current = (last.number, last.line, [last.text, s])
+            pending.append(current)
+        else:
+            raise SourceError(
+                path, line, f"Text after a footnote rule does not start with a footnote number: '{s}'.",
+                "Keep the footnote block as extracted: each note starts with its number.",
+            )
+    footnotes.extend(Footnote(number=num, text=_join(parts), line=line) for num, line, parts in pending)
+
+
+# --- body ------------------------------------------------------------------------------
+
+
+def _group_body(lines: list[str], stripped: list[str], role: list[str], formula: int) -> list[_Group]:
+    groups: list[_Group] = []
+    current: _Group | None = None
+    blanks = 0
+    last_num = 0
+    prev_closing = False
+
+    def flush() -> None:
+        nonlocal current, blanks
+        if current is not None and current.lines:
+            groups.append(current)
+            blanks = 0
+        current = None
+
+    for i in range(formula, len(lines)):
+        if role[i] != "body":
+            continue
+        s = stripped[i]
+        line = i + 1
+        if not s:
+            flush()
+            blanks += 1
+            continue
+        starts = False
+        marker = ""
+        kind = "text"
+        if i == formula:
+            starts = True
+        elif m := NUM_ALONE_RE.match(s):
+            if int(m.group(1)) in (last_num + 1, 1):
+                starts, marker, last_num = True, s, int(m.group(1))
+        elif m := NUM_INLINE_RE.match(s):
+            if int(m.group(1)) in (last_num + 1, 1):
+                starts, last_num = True, int(m.group(1))
+        elif POINT_ALONE_RE.match(s):
+            starts, marker = True, s
+        elif POINT_INLINE_RE.match(s):
+            starts = True
+        elif SECTION_ALONE_RE.match(s):
+            starts, marker, kind = True, s, "heading"
+        elif MEETING_RE.match(s):
+            starts, kind = True, "closing"
+        elif prev_closing and DATE_RE.match(s):
+            starts, kind = True, "date"
+        elif ANNEX_RE.match(s):
+            starts, kind = True, "heading"
+        prev_closing = False
+        if starts:
+            flush()
+        if current is None:
+            current = _Group(lines=[], blanks_before=blanks, marker=marker, kind=kind)
+            blanks = 0
+        if marker:
+            current.marker, current.marker_line = marker, line
+        else:
+            current.lines.append((line, s))
+        if (
+            i == formula
+            or kind in ("closing", "date")
+            or re.search(r"\S {2,}$", lines[i])  # two trailing spaces: end of paragraph
+        ):
+            prev_closing = kind == "closing"
+            flush()
+        if kind == "heading" and not marker:
+            flush()  # "Annex" stands alone
+    flush()
+    return groups
+
+
+def _is_heading_text(text: str) -> bool:
+    return bool(text) and not text.endswith(TERMINAL_PUNCT) and not text[0].islower()
+
+
+def _blocks_from_groups(
+    groups: list[_Group], footnotes: list[Footnote], meta: dict[str, str], acct: _Accounting
+) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    annex_title_next = False
+    lettered_section = False
+
+    def add(text: str, line: int, heading: int = 0, used: list[tuple[int, str]] | None = None) -> None:
+        blocks.append(RawBlock(text=text, line=line, heading=heading))
+        for ln, _ in used or []:
+            acct.block_lines.add(ln)
+
+    for g in groups:
+        if not g.lines and g.marker:  # a marker with nothing after it
+            add(g.marker, g.marker_line, used=[(g.marker_line, g.marker)])
+            continue
+        first_line = g.lines[0][0]
+        text = _join([s for _, s in g.lines])
+        if g.kind == "closing":
+            meta.setdefault("meeting", text)
+            add(text, first_line, used=g.lines)
+            continue
+        if g.kind == "date":
+            if m := DATE_RE.match(text):
+                meta.setdefault("closing_date", f"{int(m.group(3)):04d}-{MONTHS.get(m.group(2), 0):02d}-{int(m.group(1)):02d}")
+            add(text, first_line, used=g.lines)
+            continue
+        if g.kind == "heading" and ANNEX_RE.match(text) and not g.marker:
+            add(text, first_line, heading=2, used=g.lines)
+            annex_title_next, lettered_section = True, False
+            continue
+        if g.marker:
+            first_line = g.marker_line
+            acct.block_lines.add(g.marker_line)
+        if g.kind == "heading" and g.marker:  # "A." alone, then its title
+            add(f"{g.marker} {text}", first_line, heading=3, used=g.lines)
+            lettered_section = True
+            annex_title_next = False
+            continue
+        if g.marker:  # "1." or "(a)" alone, then the paragraph
+            add(f"{g.marker} {text}", first_line, used=g.lines)
+            annex_title_next = False
+            continue
+        if annex_title_next and _is_heading_text(text) and len(g.lines) <= 3:
+            add(text, first_line, heading=2, used=g.lines)
+            annex_title_next = False
+            continue
+        annex_title_next = False
+        if (m := LETTER_NOTE_RE.match(text)) and len(g.lines) == 1 and g.blanks_before >= 1 and _letter_called(blocks, m.group(1)):
+            footnotes.append(Footnote(number=m.group(1), text=m.group(2), line=first_line))
+            acct.footnote_lines.add(first_line)
+            continue
+        if SECTION_INLINE_RE.match(text) and _is_heading_text(text) and len(text) < 120 and g.blanks_before >= 2:
+            add(text, first_line, heading=3, used=g.lines)
+            lettered_section = True
+            continue
+        if g.blanks_before >= 2 and blocks and not NUM_INLINE_RE.match(text) and not re.match(POINT_RE, text):
+            head = g.lines[0][1]
+            if len(g.lines) <= 2 and _is_heading_text(text) and len(text) < 100:
+                add(text, first_line, heading=4 if lettered_section else 3, used=g.lines)
+                continue
+            if len(g.lines) > 1 and _is_heading_text(head) and len(head) <= 40 and len(g.lines[1][1]) > len(head):
+                # A box label ("Core principle I", "Model strategy No. 1") over its text.
+                add(head, first_line, heading=5 if lettered_section else 4, used=g.lines[:1])
+                add(_join([s for _, s in g.lines[1:]]), g.lines[1][0], used=g.lines[1:])
+                continue
+        add(text, first_line, used=g.lines)
+    return blocks
+
+
+def _letter_called(blocks: list[RawBlock], letter: str) -> bool:
+    """A lettered note ("a See sect. E.") under a box whose text calls it (";a in")."""
+    pattern = re.compile(rf"(?<=[;,.:\u201d\u2019)]){letter}(?=\s|$)")
+    for b in reversed(blocks[-4:]):
+        m = pattern.search(b.text)
+        if m:
+            b.text = b.text[: m.start()] + fn_token(letter) + b.text[m.end():]
+            return True
+    return False
+
+
+# --- footnote call-outs ----------------------------------------------------------------
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
+    """Possible call-outs in ``text``: (start, end, value, kind, suffix) where [start, end)
+    is the span to replace by the token and ``suffix`` (spaces before the digits are part of
+    the span), kind is "glued" or "spaced"."""
+    out: list[tuple[int, int, int, str, str]] = []
+    for m in re.finditer(r"\d+", text):
+        s, e, digits = m.start(), m.end(), m.group()
+        after = text[e : e + 1]
+        rest = text[e:].lstrip()
+        if s == 0:
+            continue  # a paragraph number, never a call-out
+        prev = text[s - 1]
+        if prev == " " and after.isalpha() and len(digits) <= 3:
+            # "inclusion”, 3and of": a spaced mark glued to the next word (one-word lines)
+            before = text[:s].rstrip()
+            if before[-1:] and before[-1] in ",;\u201d\u2019":
+                out.append((len(before), s + len(digits), int(digits), "spaced", " "))
+            continue
+        if prev.isdigit() or (after and after.isalnum()) or after in ("/", "-", "\u2011", "\u2013"):
+            continue
+        # "2024–203412 and": a year range whose end carries the mark.
+        if prev in ("\u2013", "-") and len(digits) in (5, 6) and digits[:2] in ("19", "20"):
+            if not (after and after.isalnum()):
+                out.append((s + 4, e, int(digits[4:]), "glued", ""))
+            continue
+        if len(digits) > 3:
+            continue
+        value = int(digits)
+        if prev.isalpha() or prev in "\u201d\u2019)":
+            word = re.search(r"[A-Za-z]*$", text[:s]).group()
+            if word and word.isupper() and len(word) <= 3:
+                continue  # G20, CP21, L6: part of a name
+            if after == "." and not re.match(r"\.(\s|$)", text[e:]):
+                continue
+            out.append((s, e, value, "glued", ""))
+        elif prev and prev in ",;:.":
+            pp = text[s - 2] if s > 1 else ""
+            if pp.isupper() or pp == "" or pp == " ":
+                continue  # L.6, No.2
+            if pp.isdigit() and prev == ".":
+                if not (rest == "" or re.match(r"[A-Z\u201c]", rest)):
+                    continue  # 1.1 billion, rules 7.1, 8.1
+            if after == ".":
+                continue
+            out.append((s, e, value, "glued", ""))
+        elif prev == " ":
+            before = text[:s].rstrip()
+            q = before[-1:] if before else ""
+            if not q or not (q.isalpha() or q in ",;\u201d\u2019)"):
+                # "crime prevention. 8  When": after a full stop, before a new sentence
+                if not (q == "." and before[-2:-1].islower() and (rest == "" or re.match(r"[A-Z]", rest))):
+                    continue
+            if after not in ("", " "):
+                continue
+            word = re.search(r"([A-Za-z]+)\.?$", before)
+            if q.isalpha() or (q == "." and word):
+                if word and word.group(1).lower() in _NUMBER_WORDS:
+                    continue
+            nxt = re.match(r"[A-Za-z%]+", rest)
+            if nxt and nxt.group().lower() in _UNIT_WORDS:
+                continue
+            out.append((len(before), e, value, "spaced", ""))
+    return out
+
+
+def _mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
+    numbers = sorted(int(f.number) for f in footnotes if f.number.isdigit())
+    if not numbers:
+        return
+    idx = 0
+    called: set[int] = set()
+    for b in blocks:
+        edits: list[tuple[int, int, int, str]] = []
+        for start, end, value, kind, suffix in _candidates(b.text):
+            if idx < len(numbers) and value == numbers[idx]:
+                edits.append((start, end, value, suffix))
+                called.add(value)
+                idx += 1
+            elif kind == "glued" and value in called:
+                edits.append((start, end, value, suffix))
+        for start, end, value, suffix in reversed(edits):
+            b.text = b.text[:start] + fn_token(value) + suffix + b.text[end:]
