@@ -147,3 +147,20 @@ def test_no_junk_and_unique_anchors(slug):
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", c.anchor)
     for f in doc.footnotes:
         assert not JUNK.search(f.text), f.text
+
+
+@pytest.mark.parametrize(
+    "slug, anchor, phrase",
+    [
+        ("a-res-70-126", "op7", "Also encourages"),
+        ("a-res-70-126", "op8", "Further encourages"),
+        ("a-res-70-126", "pp7", "Taking note with appreciation"),
+        ("a-res-68-131", "pp4", "Recalling further"),
+        ("e-escap-res-67-8", "pp9", "Noting with concern"),
+        ("e-escap-res-67-8", "op1", "Calls upon"),
+    ],
+)
+def test_opening_verb_phrase_is_italic(slug, anchor, phrase):
+    c = load(slug).clause(anchor)
+    (start, end), = c.emphasis
+    assert c.text[start:end] == phrase

@@ -38,6 +38,8 @@ VERB_MODIFIERS = {
     "concerned", "alarmed", "convinced", "aware", "mindful", "encouraged", "in", "mind",
     "upon", "calls", "on", "expressing", "takes", "taking", "bearing", "notes", "noting",
 }
+LEADING_ADVERBS = {"Also", "Further", "Again", "Once", "Strongly", "Deeply", "Firmly", "Furthermore", "Moreover",
+                   "Urgently", "Gravely", "Seriously", "Fully", "Equally", "Similarly", "Likewise", "Repeatedly"}
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
          "xvi", "xvii", "xviii", "xix", "xx"]
 
@@ -106,6 +108,10 @@ def _opening_phrase(text: str) -> tuple[int, int] | None:
     if not m:
         return None
     end = m.end()
+    if m.group(0) in LEADING_ADVERBS:  # "Also encourages", "Further invites", "Strongly urges"
+        w = re.match(r"\s+[a-z][a-z\u2011-]+", text[end:])
+        if w:
+            end += w.end()
     while True:
         w = re.match(r"\s+([a-z]+)", text[end:])
         if not w or w.group(1) not in VERB_MODIFIERS:
