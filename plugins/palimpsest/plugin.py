@@ -1,0 +1,215 @@
+"""The MkDocs adapter: wires the plain-Python core into a build. Nothing else lives here.
+
+* ``on_config``: the plugin's ``templates/`` become theme overrides (after the site's own
+  ``custom_dir``), its CSS/JS join ``extra_css``/``extra_javascript``, the Markdown extensions
+  the pages need are switched on (``footnotes``, ``attr_list``, ``md_in_html`` and
+  ``palimpsest.render.footnote_numbers``).
+* ``on_files``: loads ``sources/``, links citations, generates one page per document
+  (``<slug>/index.md``, not in the nav: the site stays linear with thousands of documents), the
+  JSON export (``api/index.json``, ``api/<slug>.json``) and the assets.
+* ``on_page_markdown``: the home listing in place of ``<!-- palimpsest:documents -->``; the
+  document's data into ``page.meta["palimpsest"]``; ``page.edit_url`` → the source folder.
+* ``on_page_content``: each aside marker (written after the paragraph of a clause whose meta
+  carries extra data: ``lineage``, ``note``…) → the ``partials/palimpsest/clause-aside.html``
+  partial rendered with ``page.meta["palimpsest"]["clauses"][anchor]``.
+* ``on_serve``: rebuild when ``sources/`` changes.
+
+Problems in sources are logged at WARNING (``mkdocs build --strict`` fails) with file, line
+and fix; ``PluginError`` when the build cannot go on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .citations import link_document, symbol_index
+from .errors import SourceError
+from .model import Document
+from .render import (
+    ASIDE_MARKER_RE,
+    LISTING_MARKER,
+    RenderedPage,
+    SiteContext,
+    document_record,
+    documents_listing,
+    dumps,
+    index_record,
+    render_document,
+)
+from .render.footnote_numbers import FootnoteNumbersExtension
+
+log = get_plugin_logger(__name__)
+
+PACKAGE_DIR = Path(__file__).parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+ASSETS_DEST = "assets/palimpsest"
+ASIDE_TEMPLATE = "partials/palimpsest/clause-aside.html"
+REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html")
+
+
+class PalimpsestConfig(Config):
+    sources_dir = c.Type(str, default="sources")  # relative to the directory of mkdocs.yml
+    repo_branch = c.Type(str, default="main")  # for links to sources on GitHub
+    api_dir = c.Type(str, default="api")  # where the JSON export goes, relative to the site root
+
+
+class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.docs: list[Document] = []
+        self.pages: dict[str, RenderedPage] = {}
+        # per-clause data for the aside partial and the JSON export, see compute_clause_extras
+        self.clause_extras: dict[str, dict[str, dict[str, Any]]] = {}
+        self.ctx = SiteContext()
+        self._aside = None
+
+    # --- configuration ----------------------------------------------------------------------
+
+    def project_root(self, config) -> Path:
+        return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+
+    def sources_path(self, config) -> Path:
+        return (self.project_root(config) / self.config.sources_dir).resolve()
+
+    def on_config(self, config):
+        self._aside = None
+        theme_dirs = config.theme.dirs
+        templates = str(TEMPLATES_DIR)
+        if templates not in theme_dirs:
+            # after the site's own custom_dir (which must win), before the theme's templates
+            at = 1 if config.theme.custom_dir else 0
+            theme_dirs.insert(at, templates)
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if not any(isinstance(e, FootnoteNumbersExtension) for e in config.markdown_extensions) and (
+            "palimpsest.render.footnote_numbers" not in config.markdown_extensions
+        ):
+            config.markdown_extensions.append(FootnoteNumbersExtension())
+        for asset in sorted(ASSETS_DIR.glob("*.css")):
+            if f"{ASSETS_DEST}/{asset.name}" not in config.extra_css:
+                config.extra_css.append(f"{ASSETS_DEST}/{asset.name}")
+        scripts = [str(s) for s in config.extra_javascript]
+        for asset in sorted(ASSETS_DIR.glob("*.js")):
+            if f"{ASSETS_DEST}/{asset.name}" not in scripts:
+                config.extra_javascript.append(f"{ASSETS_DEST}/{asset.name}")
+        self.ctx = SiteContext(
+            site_url=config.site_url or "",
+            repo_url=(config.repo_url or "").rstrip("/"),
+            repo_branch=self.config.repo_branch,
+            use_directory_urls=config.use_directory_urls,
+            api_dir=self.config.api_dir.strip("/"),
+        )
+        return config
+
+    # --- files ------------------------------------------------------------------------------
+
+    def load(self, config) -> list[Document]:
+        sources = self.sources_path(config)
+        if not sources.is_dir():
+            raise PluginError(
+                f"palimpsest: the sources folder {sources} does not exist. Fix: create it (one folder "
+                f"per document) or set `sources_dir` of the palimpsest plugin in mkdocs.yml."
+            )
+        from .ingest import load_corpus
+
+        try:
+            docs, errors = load_corpus(sources, self.project_root(config))
+        except SourceError as err:  # the loader gave up on the whole corpus
+            raise PluginError(err.message) from err
+        for err in errors:
+            log.warning(err.message)
+        return sorted(docs, key=lambda d: d.slug)
+
+    def on_files(self, files: Files, config) -> Files:
+        docs = self.load(config)
+        index = symbol_index(docs)
+        docs = [link_document(d, index) for d in docs]
+        self.docs = docs
+        ctx = self.ctx = dataclasses.replace(self.ctx, symbol_to_slug=index)
+        self.clause_extras = self.compute_clause_extras(docs)
+        self.pages = {}
+        for doc in docs:
+            extras = self.clause_extras.get(doc.slug)
+            page = render_document(doc, ctx, extras)
+            self.pages[page.src_uri] = page
+            self._add(files, File.generated(config, page.src_uri, content=page.markdown), not_in_nav=True)
+            self._add(files, File.generated(config, ctx.data_path(doc.slug), content=dumps(document_record(doc, ctx, extras))))
+        self._add(files, File.generated(config, ctx.data_path(), content=dumps(index_record(docs, ctx))))
+        for asset in sorted(ASSETS_DIR.iterdir()):
+            if asset.is_file():
+                self._add(files, File.generated(config, f"{ASSETS_DEST}/{asset.name}", abs_src_path=str(asset)))
+        return files
+
+    def compute_clause_extras(self, docs: list[Document]) -> dict[str, dict[str, dict[str, Any]]]:
+        """Extension point for later stages (lineage, annotations): return
+        ``{slug: {anchor: {key: value}}}``. Each dict is merged into
+        ``page.meta["palimpsest"]["clauses"][anchor]`` (read by the aside partial: keys
+        ``lineage`` and ``note``) and into the clause's record in ``api/<slug>.json``
+        (e.g. ``evolved_from``, ``carried_into``). Must be deterministic."""
+        return {}
+
+    def _add(self, files: Files, file: File, not_in_nav: bool = False) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            if existing.generated_by is None:
+                log.warning(
+                    f"docs/{file.src_uri} hides the page palimpsest generates at that path. "
+                    f"Fix: rename or remove docs/{file.src_uri}."
+                )
+            files.remove(existing)
+        if not_in_nav:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(file)
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, page, config, files):
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is not None:
+            page.meta["palimpsest"] = rendered.meta
+            if rendered.meta.get("edit_url"):
+                page.edit_url = rendered.meta["edit_url"]
+            return markdown
+        if LISTING_MARKER in markdown:
+            listing = documents_listing(self.docs, self.ctx, page.file.src_uri)
+            return markdown.replace(LISTING_MARKER, listing)
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files):
+        meta = page.meta.get("palimpsest")
+        if not meta or 'class="pal-aside"' not in html:
+            return html
+        clauses = meta.get("clauses", {})
+        template = self._aside_template(config)
+
+        def aside(match: re.Match[str]) -> str:
+            data = clauses.get(match.group(1))
+            if data is None:
+                return ""
+            return template.render(clause=data, document=meta, page=page, config=config).strip()
+
+        return re.sub(ASIDE_MARKER_RE, aside, html)
+
+    def _aside_template(self, config):
+        # page content is rendered before on_env, so the theme's environment is built here
+        if self._aside is None:
+            self._aside = config.theme.get_env().get_template(ASIDE_TEMPLATE)
+        return self._aside
+
+    def on_serve(self, server, config, builder):
+        sources = self.sources_path(config)
+        if sources.is_dir():
+            server.watch(str(sources))
+        return server

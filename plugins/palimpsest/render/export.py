@@ -1,0 +1,96 @@
+"""The JSON export: ``api/index.json`` (the corpus) and ``api/<slug>.json`` (one document).
+
+Formats are described in docs/data.md and by the JSON Schemas in ``schemas/``; fields are only
+ever added, never renamed or removed. Output is deterministic (no timestamps, stable order)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..model import Clause, Document
+from .site import SiteContext, adopted, dated, is_draft, official_url, sort_date
+
+SCHEMA_VERSION = 1
+
+
+def _citation(c, ctx: SiteContext) -> dict[str, Any]:
+    return {
+        "text": c.text,
+        "symbol": c.symbol,
+        "document": c.document,
+        "url": ctx.site_relative_url(c.url) if c.document else c.url,
+        "start": c.start,
+        "end": c.end,
+    }
+
+
+def clause_record(clause: Clause, ctx: SiteContext) -> dict[str, Any]:
+    return {
+        "anchor": clause.anchor,
+        "eid": clause.eid,
+        "label": clause.label,
+        "kind": clause.kind,
+        "number": clause.number,
+        "parent": clause.parent,
+        "part": clause.part,
+        "text": clause.text,
+        "footnotes": list(clause.footnotes),
+        "citations": [_citation(c, ctx) for c in clause.citations],
+        "line": clause.line,
+    }
+
+
+def document_record(
+    doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """``extras``: ``{anchor: {field: value}}`` added to clause records by later stages."""
+    m = doc.meta
+    clauses = []
+    for c in doc.clauses:
+        rec = clause_record(c, ctx)
+        if extras and c.anchor in extras:
+            rec.update(extras[c.anchor])
+        clauses.append(rec)
+    return {
+        "slug": m.slug,
+        "symbol": m.symbol,
+        "title": m.title,
+        "body": m.body,
+        "adopted": adopted(m),
+        "status": "draft" if is_draft(m) else "adopted",
+        "dated": dated(m),
+        "official_url": official_url(m),
+        "source": m.source,
+        "url": ctx.page_url(m.slug),
+        "parts": [{"slug": p.slug, "title": p.title} for p in doc.parts],
+        "clauses": clauses,
+        "footnotes": [{"number": f.number, "text": f.text} for f in doc.footnotes],
+    }
+
+
+def index_record(docs: Iterable[Document], ctx: SiteContext) -> dict[str, Any]:
+    ordered = sorted(docs, key=lambda d: (sort_date(d.meta), d.meta.symbol, d.slug))
+    return {
+        "version": SCHEMA_VERSION,
+        "documents": [
+            {
+                "slug": d.slug,
+                "symbol": d.meta.symbol,
+                "title": d.meta.title,
+                "body": d.meta.body,
+                "adopted": adopted(d.meta),
+                "status": "draft" if is_draft(d.meta) else "adopted",
+                "dated": dated(d.meta),
+                "clauses": len(d.clauses),
+                "url": ctx.page_url(d.slug),
+                "data": ctx.data_path(d.slug),
+            }
+            for d in ordered
+        ],
+    }
+
+
+def dumps(record: Mapping[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,252 @@
+"""One document → the Markdown of its page + the data templates read from ``page.meta``.
+
+Page layout (Python-Markdown with ``footnotes``, ``attr_list``, ``md_in_html``):
+
+* front matter (``title``, ``description``), an ``h1`` with the title, a header block with the
+  symbol, body, adoption date (or a "Draft" badge and the date it carries), links to the
+  official text and to the raw source;
+* each part (the resolution, then its conclusions or an annex) with its title, then its items
+  in reading order: enacting formula, headings, clauses, closing line; points nest inside the
+  ``div`` of their parent clause;
+* each clause is ``<div class="pal-clause" id="<anchor>" data-eid="<eId>"
+  data-citation="<citation text>" markdown>`` holding one paragraph: its number, its text
+  (opening verb in italics, citations linked, footnote marks) and a permalink to itself; the
+  script adds the "copy citation" button (it could not work without JavaScript anyway). For a
+  clause whose meta carries more than ``BASE_CLAUSE_KEYS`` (lineage, note…), an empty
+  ``<aside class="pal-aside" data-anchor="<anchor>"></aside>`` marker follows the paragraph; the
+  MkDocs plugin replaces it with the ``partials/palimpsest/clause-aside.html`` partial;
+* the footnotes, as standard ``[^n]: text`` definitions (printed numbers kept).
+
+``meta["palimpsest"]["clauses"][anchor]`` is what the aside partial gets (see ``page_meta``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import anchors
+from ..citations import link_text
+from ..model import Block, Citation, Clause, Document
+from .inline import LinkSpan, escape_attr, escape_md, weave
+from .site import (
+    SiteContext,
+    adopted,
+    dated,
+    human_date,
+    is_draft,
+    official_url,
+    relative_md_link,
+)
+
+# Where a clause's aside goes (after its own paragraph, before its points). Written only for
+# clauses whose meta carries more than BASE_CLAUSE_KEYS (lineage, note...): an empty marker
+# costs Markdown time on every clause of a large corpus.
+ASIDE_MARKER = '<aside class="pal-aside" data-anchor="{anchor}"></aside>'
+ASIDE_MARKER_RE = r'<aside class="pal-aside" data-anchor="([a-z0-9-]+)"></aside>'
+# Keys every clause has in page meta; any other key asks for the aside.
+BASE_CLAUSE_KEYS = frozenset({"anchor", "eid", "label", "kind", "citation"})
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    src_uri: str  # "a-res-70-126/index.md", relative to docs_dir
+    markdown: str
+    meta: dict[str, Any]  # goes to page.meta["palimpsest"]
+
+
+def clause_number(clause: Clause) -> str:
+    """How the number is printed in front of the clause."""
+    if clause.kind == "preambular":
+        return ""
+    if clause.kind == "point":
+        return f"({clause.number})"
+    return f"{clause.number}."
+
+
+def citation_links(page_src: str, citations: tuple[Citation, ...], ctx: SiteContext) -> list[LinkSpan]:
+    links = []
+    for c in citations:
+        if c.document:
+            href = relative_md_link(page_src, ctx.page_src(c.document))
+            links.append(LinkSpan(c.start, c.end, href, c.symbol, "pal-ref pal-ref--corpus"))
+        else:
+            links.append(LinkSpan(c.start, c.end, c.url, c.symbol, "pal-ref pal-ref--official"))
+    return links
+
+
+def clause_citation(doc: Document, clause: Clause, ctx: SiteContext) -> str:
+    return anchors.citation_text(doc.meta.symbol, clause.label, ctx.absolute_url(doc.slug, clause.anchor))
+
+
+def page_meta(doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The page's ``meta["palimpsest"]``: document fields + one dict per clause.
+
+    ``clauses[anchor]`` always holds ``anchor``, ``eid``, ``label``, ``kind``, ``citation``;
+    later stages add keys through ``extras`` (``{anchor: {key: value}}``), e.g. ``lineage``
+    (list of related clauses) and ``note`` (a contributor's note), which the aside partial
+    renders when present."""
+    clauses: dict[str, dict[str, Any]] = {}
+    for c in doc.clauses:
+        entry: dict[str, Any] = {
+            "anchor": c.anchor,
+            "eid": c.eid,
+            "label": c.label,
+            "kind": c.kind,
+            "citation": clause_citation(doc, c, ctx),
+        }
+        if extras and c.anchor in extras:
+            entry.update(extras[c.anchor])
+        clauses[c.anchor] = entry
+    m = doc.meta
+    return {
+        "slug": m.slug,
+        "symbol": m.symbol,
+        "title": m.title,
+        "body": m.body,
+        "adopted": adopted(m),
+        "draft": is_draft(m),
+        "dated": dated(m),
+        "official_url": official_url(m),
+        "source_url": ctx.source_url(m),
+        "edit_url": ctx.edit_url(m),
+        "eids": {c.eid: c.anchor for c in doc.clauses},
+        "clauses": clauses,
+    }
+
+
+def _header(doc: Document, ctx: SiteContext) -> list[str]:
+    m = doc.meta
+    draft = is_draft(m)
+    rows = [
+        ("Symbol", f'<strong class="pal-symbol">{escape_attr(m.symbol)}</strong>'),
+        ("Submitted to" if draft else "Adopted by", escape_attr(m.body)),
+    ]
+    day = dated(m)
+    if draft:
+        if day:
+            rows.append(("Dated", f'<time datetime="{day}">{human_date(day)}</time>'))
+    elif day:
+        rows.append(("Adopted", f'<time datetime="{day}">{human_date(day)}</time>'))
+    for key, label in (("sponsors", "Sponsors"), ("session", "Session"), ("committee_report", "Report"), ("draft", "Draft text")):
+        value = m.get(key)
+        if value:
+            rows.append((label, escape_attr(value)))
+    lines = [f'<header class="pal-header{" pal-header--draft" if draft else ""}" data-symbol="{escape_attr(m.symbol)}">']
+    if draft:
+        lines.append(
+            '<p class="pal-draft-notice"><span class="pal-badge pal-badge--draft">Draft</span> '
+            "This is a draft resolution: it was not adopted as it stands.</p>"
+        )
+    lines.append('<dl class="pal-meta">')
+    for dt, dd in rows:
+        lines.append(f"<div><dt>{dt}</dt><dd>{dd}</dd></div>")
+    lines.append("</dl>")
+    links = [f'<a class="pal-official" href="{escape_attr(official_url(m))}">Official text</a>']
+    source = ctx.source_url(m)
+    if source:
+        links.append(f'<a class="pal-source" href="{escape_attr(source)}">Source text this page was built from</a>')
+    lines.append('<p class="pal-links">' + " · ".join(links) + "</p>")
+    lines.append("</header>")
+    return lines
+
+
+def _permalink(clause: Clause) -> str:
+    return f'<a class="pal-permalink" href="#{clause.anchor}" title="Link to {escape_attr(clause.label)}">¶</a>'
+
+
+def _clause_open(
+    doc: Document, clause: Clause, ctx: SiteContext, src: str, known: set[str], aside: bool
+) -> list[str]:
+    num = clause_number(clause)
+    text = weave(
+        clause.text,
+        clause.emphasis,
+        [(r.offset, r.number) for r in clause.footnote_refs],
+        citation_links(src, clause.citations, ctx),
+        known,
+    )
+    para = (f'<span class="pal-num">{escape_md(num)}</span> ' if num else "") + text
+    css = f"pal-clause pal-clause--{clause.kind}"
+    citation = escape_attr(clause_citation(doc, clause, ctx))
+    return [
+        f'<div class="{css}" id="{clause.anchor}" data-eid="{escape_attr(clause.eid)}"'
+        f' data-label="{escape_attr(clause.label)}" data-citation="{citation}" markdown>',
+        f"{para} {_permalink(clause)}",
+        "",
+        *([ASIDE_MARKER.format(anchor=clause.anchor), ""] if aside else []),
+    ]
+
+
+def _block(block: Block, src: str, ctx: SiteContext, doc: Document, known: set[str]) -> list[str]:
+    notes = [(r.offset, r.number) for r in block.footnote_refs]
+    links = citation_links(src, link_text(block.text, doc.meta, ctx.symbol_to_slug), ctx)
+    text = weave(block.text, block.emphasis, notes, links, known)
+    if block.kind == "heading":
+        level = min(max(block.level, 2), 6)
+        return ["#" * level + " " + text, ""] if text else []
+    return [f'<div class="pal-{block.kind}" markdown>', text, "</div>", ""]
+
+
+def _footnote(doc: Document, fn, src: str, ctx: SiteContext) -> str:
+    links = citation_links(src, link_text(fn.text, doc.meta, ctx.symbol_to_slug), ctx)
+    return f"[^{fn.number}]: " + weave(fn.text, fn.emphasis, (), links)
+
+
+def render_document(
+    doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str, Any]] | None = None
+) -> RenderedPage:
+    """The page of one document (its clauses already linked by ``citations.link_document``)."""
+    src = ctx.page_src(doc.slug)
+    m = doc.meta
+    known = {fn.number for fn in doc.footnotes}
+    meta = page_meta(doc, ctx, extras)
+    asides = {a for a, entry in meta["clauses"].items() if set(entry) - BASE_CLAUSE_KEYS}
+    out: list[str] = [
+        "---",
+        f"title: {json.dumps(f'{m.symbol} — {m.title}', ensure_ascii=False)}",
+        f"description: {json.dumps(_description(doc), ensure_ascii=False)}",
+        "---",
+        "",
+        f"# {escape_md(m.title)} {{ #document-title }}",
+        "",
+        *_header(doc, ctx),
+        "",
+        '<div class="pal-document" markdown>',
+        "",
+    ]
+    for part in doc.parts:
+        if part.title:
+            ident = f" {{ #{part.slug} }}" if part.slug else ""
+            out += [f"## {escape_md(part.title)}{ident}", ""]
+        open_stack: list[str] = []  # anchors of the clause divs still open
+        for item in part.items:
+            if isinstance(item, Clause):
+                while open_stack and open_stack[-1] != item.parent:
+                    out += ["</div>", ""]
+                    open_stack.pop()
+                out += _clause_open(doc, item, ctx, src, known, item.anchor in asides)
+                open_stack.append(item.anchor)
+            else:
+                while open_stack:
+                    out += ["</div>", ""]
+                    open_stack.pop()
+                out += _block(item, src, ctx, doc, known)
+        while open_stack:
+            out += ["</div>", ""]
+            open_stack.pop()
+    out += ["</div>", ""]
+    if doc.footnotes:
+        for fn in sorted(doc.footnotes, key=lambda f: (len(f.number), f.number)):
+            out += [_footnote(doc, fn, src, ctx), ""]
+    return RenderedPage(src_uri=src, markdown="\n".join(out).rstrip("\n") + "\n", meta=meta)
+
+
+def _description(doc: Document) -> str:
+    m = doc.meta
+    if is_draft(m):
+        day = human_date(dated(m))
+        return f"{m.symbol}, draft submitted to the {m.body}" + (f", dated {day}" if day else "") + "."
+    return f"{m.symbol}, adopted by the {m.body} on {human_date(m.adopted)}."

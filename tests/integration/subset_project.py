@@ -1,0 +1,77 @@
+"""Helpers to build a temporary Palimpsest project with a subset of the real corpus."""
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SUBSET = (
+    "a-c-3-80-l-10",  # draft
+    "a-res-68-131",  # cited by 70/126
+    "a-res-70-126",
+    "a-res-80-178",  # 27 footnotes, one after the closing line
+    "a-res-80-5",  # resolution + annex
+    "e-res-2010-12",  # Economic and Social Council, cited by 70/126
+    "ilc-109-record-7a",  # resolution + conclusions, official_url from document.yml
+)
+SITE_URL = "https://example.org/palimpsest/"
+REPO_URL = "https://github.com/example/palimpsest"
+
+MKDOCS_YML = f"""\
+site_name: Palimpsest test
+site_url: {SITE_URL}
+repo_url: {REPO_URL}
+theme:
+  name: material
+  font: false
+  features:
+    - content.footnote.tooltips
+    - content.action.edit
+nav:
+  - Documents: index.md
+plugins:
+  - search
+  - palimpsest:
+      repo_branch: trunk
+markdown_extensions:
+  - footnotes
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+"""
+
+INDEX_MD = """\
+# Test corpus
+
+<!-- palimpsest:documents -->
+"""
+
+
+@dataclass
+class Build:
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+
+def make_project(root: Path, slugs=SUBSET) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "docs" / "index.md").write_text(INDEX_MD, encoding="utf-8")
+    for slug in slugs:
+        shutil.copytree(ROOT / "sources" / slug, root / "sources" / slug)
+    return root
+
+
+def run_build(project: Path) -> Build:
+    site = project / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    return Build(project, site, result.returncode, result.stdout + result.stderr)

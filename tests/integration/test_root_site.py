@@ -1,0 +1,40 @@
+"""The real site (whole corpus + hand-written pages), built once by the shared ``built_site``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_source_has_a_page_and_data(built_site):
+    slugs = sorted(p.name for p in (ROOT / "sources").iterdir() if (p / "document.yml").is_file())
+    index = json.loads((built_site / "api" / "index.json").read_text(encoding="utf-8"))
+    assert sorted(d["slug"] for d in index["documents"]) == slugs
+    for slug in slugs:
+        assert (built_site / slug / "index.html").is_file()
+
+
+def test_hand_written_pages(built_site):
+    for name in ("how-to-cite", "data"):
+        assert (built_site / name / "index.html").is_file()
+    soup = BeautifulSoup((built_site / "how-to-cite" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = {a["href"] for a in soup.select("article a[href]")}
+    assert "../ilc-109-record-7a/#conclusions-p14-a" in hrefs and "../a-res-80-5/#annex-p12" in hrefs
+    target = BeautifulSoup((built_site / "a-res-80-5" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert target.find(id="annex-p12") is not None
+
+
+def test_home_lists_every_document(built_site):
+    soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    linked = {a["href"].strip("/") for a in soup.select("article table a")}
+    slugs = {p.name for p in (ROOT / "sources").iterdir() if (p / "document.yml").is_file()}
+    assert slugs <= linked
+    # search is on
+    assert (built_site / "search" / "search_index.json").is_file()

@@ -1,0 +1,186 @@
+"""The built site, checked in its HTML (BeautifulSoup) and its JSON export."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from subset_project import REPO_URL, SITE_URL, SUBSET, make_project, run_build
+
+pytestmark = pytest.mark.integration
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "plugins" / "palimpsest" / "schemas"
+
+
+def page(site: Path, slug: str) -> BeautifulSoup:
+    return BeautifulSoup((site / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, slug: str):
+    return page(site, slug).select_one("article")
+
+
+def test_header_of_an_adopted_resolution(subset_site):
+    header = article(subset_site, "a-res-70-126").select_one("header.pal-header")
+    text = header.get_text(" ", strip=True)
+    assert "A/RES/70/126" in text and "General Assembly" in text and "17 December 2015" in text
+    assert header.select_one("time")["datetime"] == "2015-12-17"
+    assert header.select_one("a.pal-official")["href"] == "https://undocs.org/A/RES/70/126"
+    assert header.select_one("a.pal-source")["href"] == f"{REPO_URL}/blob/trunk/sources/a-res-70-126/source.txt"
+    assert page(subset_site, "a-res-70-126").h1.get_text(strip=True).startswith(
+        "Promoting social integration through social inclusion")
+
+
+def test_header_of_a_draft(subset_site):
+    header = article(subset_site, "a-c-3-80-l-10").select_one("header.pal-header")
+    assert "pal-header--draft" in header["class"]
+    assert header.select_one(".pal-badge--draft").get_text() == "Draft"
+    assert header.select_one("time")["datetime"] == "2025-10-14"
+    assert "Adopted" not in header.get_text()
+
+
+def test_official_url_from_document_yml(subset_site):
+    header = article(subset_site, "ilc-109-record-7a").select_one("header.pal-header")
+    assert header.select_one("a.pal-official")["href"].startswith("https://www.ilo.org/")
+
+
+@pytest.mark.parametrize("slug", SUBSET)
+def test_every_clause_has_a_unique_anchor_permalink_and_citation(subset_site, slug):
+    art = article(subset_site, slug)
+    data = json.loads((subset_site / "api" / f"{slug}.json").read_text(encoding="utf-8"))
+    ids = [el["id"] for el in page(subset_site, slug).select("[id]")]
+    assert [k for k, n in Counter(ids).items() if n > 1] == []
+    clauses = art.select("div.pal-clause")
+    assert [c["id"] for c in clauses] == [c["anchor"] for c in data["clauses"]]
+    for div, rec in zip(clauses, data["clauses"]):
+        assert div["data-eid"] == rec["eid"]
+        para = div.find("p", recursive=False)
+        assert para.select_one("a.pal-permalink")["href"] == f"#{rec['anchor']}"
+        # the text the "Cite" button (added by the script) copies
+        assert div["data-citation"] == f"{data['symbol']}, {rec['label']} \u2014 {SITE_URL}{slug}/#{rec['anchor']}"
+    # no aside markers are left on the page
+    assert art.select("aside.pal-aside[data-anchor]:empty") == []
+
+
+def test_points_nest_under_their_parent(subset_site):
+    art = article(subset_site, "a-res-80-5")
+    point = art.find(id="annex-p40-b")
+    assert point.parent["id"] == "annex-p40"
+    assert point.select_one(".pal-num").get_text() == "(b)"
+    art = article(subset_site, "ilc-109-record-7a")
+    assert art.find(id="conclusions-p14-a").parent["id"] == "conclusions-p14"
+    assert art.find(id="op3-a").parent["id"] == "op3"
+
+
+def test_layout_blocks(subset_site):
+    art = article(subset_site, "a-res-70-126")
+    assert art.select_one(".pal-formula").get_text(strip=True) == "The General Assembly,"
+    assert [c.get_text(strip=True) for c in art.select(".pal-closing")] == ["80th plenary meeting", "17 December 2015"]
+    assert art.select_one("#pp3 > p > em").get_text() == "Recalling also"
+    assert art.select_one("#op4 > p > .pal-num").get_text() == "4."
+    # parts and headings of a resolution followed by conclusions
+    ilc = article(subset_site, "ilc-109-record-7a")
+    assert ilc.find("h2", id="conclusions") is not None
+    assert any("Guiding principles" in h.get_text() for h in ilc.find_all(["h3", "h4"]))
+
+
+def test_footnotes_keep_printed_numbers(subset_site):
+    art = article(subset_site, "a-res-80-178")
+    data = json.loads((subset_site / "api" / "a-res-80-178.json").read_text(encoding="utf-8"))
+    printed = {f["number"]: f["text"] for f in data["footnotes"]}
+    assert len(printed) >= 20
+    for a in art.select("sup a.footnote-ref"):
+        number = a["href"].removeprefix("#fn:")
+        assert a.get_text() == number and number in printed
+    items = art.select("div.footnote > ol > li")
+    assert [li["value"] for li in items] == sorted(printed, key=int)
+    for li in items:
+        note = li["id"].removeprefix("fn:")
+        assert li["value"] == note
+        words = printed[note].split()
+        assert " ".join(li.get_text().split()).startswith(" ".join(words[:3]))
+    # every clause's footnotes (JSON) are called in its HTML
+    for rec in data["clauses"]:
+        div = art.find(id=rec["anchor"])
+        own = {a.get_text() for a in div.find("p", recursive=False).select("a.footnote-ref")}
+        assert own == set(rec["footnotes"])
+
+
+def test_citation_links(subset_site):
+    art = article(subset_site, "a-res-70-126")
+    links = {a.get_text(" ", strip=True): a["href"] for a in art.select("#pp3 a.pal-ref")}
+    assert links == {
+        "Economic and Social Council resolution 2010/12": "../e-res-2010-12/",
+        "General Assembly resolutions 66/122": "https://undocs.org/A/RES/66/122",
+        "68/131": "../a-res-68-131/",
+    }
+    # the relative link lands on a page of the site
+    assert (subset_site / "a-res-68-131" / "index.html").is_file()
+    # a report symbol is not linked as a resolution
+    assert not [a for a in art.select("a.pal-ref") if "A/70/481" in a["href"]]
+
+
+def test_home_listing(subset_site):
+    home = page(subset_site, ".").select_one("article")
+    bodies = [h.get_text(strip=True).rstrip("¶") for h in home.find_all("h2")]
+    assert bodies == sorted(bodies) and "General Assembly" in bodies and "International Labour Conference" in bodies
+    links = {a["href"] for a in home.select("table a")}
+    assert {f"{slug}/" for slug in SUBSET} <= links
+    ga = home.find(lambda tag: tag.name == "h2" and tag.get_text().rstrip("¶") == "General Assembly").find_next("table")
+    dates = [t["datetime"] for t in ga.select("time")]
+    assert dates == sorted(dates, reverse=True)
+    row = ga.find("a", string="A/RES/70/126").find_parent("tr")
+    assert row.find_all("td")[-1].get_text() == "36"
+
+
+def test_nav_holds_only_the_hand_written_pages(subset_site):
+    nav = page(subset_site, "a-res-70-126").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.select("a.md-nav__link[href]")]
+    assert not any("a-res" in h for h in hrefs)
+
+
+def test_edit_url_points_at_the_source_folder(subset_site):
+    edit = page(subset_site, "a-res-70-126").select_one('a.md-content__button[rel="edit"]')
+    assert edit["href"] == f"{REPO_URL}/tree/trunk/sources/a-res-70-126"
+
+
+def test_assets_and_footnote_tooltips(subset_site):
+    html = (subset_site / "a-res-70-126" / "index.html").read_text(encoding="utf-8")
+    assert "assets/palimpsest/palimpsest.css" in html and "assets/palimpsest/palimpsest.js" in html
+    assert (subset_site / "assets" / "palimpsest" / "palimpsest.js").is_file()
+    assert "content.footnote.tooltips" in html
+
+
+def test_json_export_is_valid(subset_site):
+    index = json.loads((subset_site / "api" / "index.json").read_text(encoding="utf-8"))
+    jsonschema.validate(index, json.loads((SCHEMAS / "index.schema.json").read_text(encoding="utf-8")))
+    assert sorted(d["slug"] for d in index["documents"]) == sorted(SUBSET)
+    doc_schema = json.loads((SCHEMAS / "document.schema.json").read_text(encoding="utf-8"))
+    for entry in index["documents"]:
+        assert (subset_site / entry["url"] / "index.html").is_file()
+        data = json.loads((subset_site / entry["data"]).read_text(encoding="utf-8"))
+        jsonschema.validate(data, doc_schema)
+        assert data["slug"] == entry["slug"]
+    draft = next(d for d in index["documents"] if d["slug"] == "a-c-3-80-l-10")
+    assert draft["adopted"] is None and draft["status"] == "draft"
+    data = json.loads((subset_site / "api" / "a-res-70-126.json").read_text(encoding="utf-8"))
+    cites = data["clauses"][2]["citations"]
+    assert [(c["document"], c["url"]) for c in cites] == [
+        ("e-res-2010-12", "e-res-2010-12/"), (None, "https://undocs.org/A/RES/66/122"), ("a-res-68-131", "a-res-68-131/")]
+
+
+def test_broken_document_yml_fails_the_strict_build(tmp_path):
+    project = make_project(tmp_path, slugs=("a-res-70-126",))
+    yml = project / "sources" / "a-res-70-126" / "document.yml"
+    yml.write_text("".join(line for line in yml.read_text(encoding="utf-8").splitlines(True)
+                           if not line.startswith("title:")), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode != 0
+    assert re.search(r"sources/a-res-70-126/document\.yml:\d+: .*title", build.output), build.output[-3000:]
+    assert "Fix:" in build.output
