@@ -4,7 +4,8 @@
   ``custom_dir``), its CSS/JS join ``extra_css``/``extra_javascript``, the Markdown extensions
   the pages need are switched on (``footnotes``, ``attr_list``, ``md_in_html`` and
   ``palimpsest.render.footnote_numbers``).
-* ``on_files``: loads ``sources/``, links citations, generates one page per document
+* ``on_files``: loads ``sources/``, links citations, runs ``enrich`` (notes, lineage, anchor
+  lock, fragment aliases), generates one page per document
   (``<slug>/index.md``, not in the nav: the site stays linear with thousands of documents), the
   JSON export (``api/index.json``, ``api/<slug>.json``) and the assets.
 * ``on_page_markdown``: the home listing in place of ``<!-- palimpsest:documents -->``; the
@@ -32,6 +33,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .citations import link_document, symbol_index
+from .enrich import enrich
 from .errors import SourceError
 from .model import Document
 from .render import (
@@ -61,6 +63,8 @@ class PalimpsestConfig(Config):
     sources_dir = c.Type(str, default="sources")  # relative to the directory of mkdocs.yml
     repo_branch = c.Type(str, default="main")  # for links to sources on GitHub
     api_dir = c.Type(str, default="api")  # where the JSON export goes, relative to the site root
+    lineage = c.Type(bool, default=True)  # compute "evolved from" links, comparisons, corpus map
+    anchor_lock = c.Type(bool, default=True)  # fail when a published anchor (anchors.lock) is gone
 
 
 class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
@@ -69,8 +73,10 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
     def __init__(self) -> None:
         self.docs: list[Document] = []
         self.pages: dict[str, RenderedPage] = {}
-        # per-clause data for the aside partial and the JSON export, see compute_clause_extras
+        # per-clause data for the aside partial and the JSON export, see enrich.enrich
         self.clause_extras: dict[str, dict[str, dict[str, Any]]] = {}
+        self.aliases: dict[str, dict[str, str]] = {}  # slug → {fragment people type: anchor}
+        self.redirects: dict[str, dict[str, str]] = {}  # slug → {old anchor: new anchor}
         self.ctx = SiteContext()
         self._aside = None
 
@@ -138,7 +144,13 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         docs = [link_document(d, index) for d in docs]
         self.docs = docs
         ctx = self.ctx = dataclasses.replace(self.ctx, symbol_to_slug=index)
-        self.clause_extras = self.compute_clause_extras(docs)
+        enrichment = enrich(docs, self.project_root(config), ctx, lineage=self.config.lineage,
+                            lock=self.config.anchor_lock)
+        for err in enrichment.errors:
+            log.warning(err.message)
+        self.aliases = enrichment.aliases
+        self.redirects = enrichment.redirects
+        self.clause_extras = enrichment.clause_extras
         self.pages = {}
         for doc in docs:
             extras = self.clause_extras.get(doc.slug)
@@ -147,18 +159,12 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
             self._add(files, File.generated(config, page.src_uri, content=page.markdown), not_in_nav=True)
             self._add(files, File.generated(config, ctx.data_path(doc.slug), content=dumps(document_record(doc, ctx, extras))))
         self._add(files, File.generated(config, ctx.data_path(), content=dumps(index_record(docs, ctx))))
+        for src_uri, markdown in enrichment.pages:
+            self._add(files, File.generated(config, src_uri, content=markdown), not_in_nav=True)
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
                 self._add(files, File.generated(config, f"{ASSETS_DEST}/{asset.name}", abs_src_path=str(asset)))
         return files
-
-    def compute_clause_extras(self, docs: list[Document]) -> dict[str, dict[str, dict[str, Any]]]:
-        """Extension point for later stages (lineage, annotations): return
-        ``{slug: {anchor: {key: value}}}``. Each dict is merged into
-        ``page.meta["palimpsest"]["clauses"][anchor]`` (read by the aside partial: keys
-        ``lineage`` and ``note``) and into the clause's record in ``api/<slug>.json``
-        (e.g. ``evolved_from``, ``carried_into``). Must be deterministic."""
-        return {}
 
     def _add(self, files: Files, file: File, not_in_nav: bool = False) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -179,6 +185,10 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         rendered = self.pages.get(page.file.src_uri)
         if rendered is not None:
             page.meta["palimpsest"] = rendered.meta
+            slug = rendered.meta.get("slug")
+            if self.redirects.get(slug):
+                # read by assets/palimpsest.js (old URLs with a redirected anchor land right)
+                page.meta["palimpsest"]["redirects"] = self.redirects[slug]
             if rendered.meta.get("edit_url"):
                 page.edit_url = rendered.meta["edit_url"]
             return markdown

@@ -34,6 +34,7 @@ nav:
 plugins:
   - search
   - palimpsest:
+      lineage: false
       repo_branch: trunk
 markdown_extensions:
   - footnotes
@@ -59,13 +60,19 @@ class Build:
     output: str
 
 
-def make_project(root: Path, slugs=SUBSET) -> Path:
+def make_project(root: Path, slugs=SUBSET, notes: bool = False) -> Path:
+    """A project with a copy of ``slugs`` from sources/. Contributors' notes (annotations.md)
+    link to documents outside a subset, so they are copied only when ``notes`` is set."""
     (root / "docs").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "docs" / "index.md").write_text(INDEX_MD, encoding="utf-8")
     for slug in slugs:
-        shutil.copytree(ROOT / "sources" / slug, root / "sources" / slug)
+        ignore = None if notes else shutil.ignore_patterns("annotations.md")
+        shutil.copytree(ROOT / "sources" / slug, root / "sources" / slug, ignore=ignore)
     return root
+
+
+ALL_SLUGS = tuple(sorted(p.name for p in (ROOT / "sources").iterdir() if p.is_dir()))
 
 
 def run_build(project: Path) -> Build:

@@ -22,12 +22,24 @@
     return null;
   }
 
-  /* The clause a fragment means: its id, a shorthand of it, or an Akoma Ntoso eId. */
+  /* Anchors this page redirects (sources/<slug>/redirects.yml): {old: new}. */
+  function redirects() {
+    var node = document.getElementById("pal-redirects");
+    if (!node) return {};
+    try { return JSON.parse(node.textContent) || {}; } catch (e) { return {}; }
+  }
+
+  /* The clause a fragment means: its id, a redirected old anchor, a shorthand of it, or an
+     Akoma Ntoso eId. */
   function resolve(fragment) {
     if (!fragment) return null;
     var exact = document.getElementById(fragment);
     if (exact) return exact;
-    var el = document.getElementById(shorthand(fragment)) || byEid(fragment);
+    var moved = redirects();
+    var short = shorthand(fragment);
+    var target = Object.prototype.hasOwnProperty.call(moved, fragment) ? moved[fragment]
+      : Object.prototype.hasOwnProperty.call(moved, short) ? moved[short] : null;
+    var el = (target && document.getElementById(target)) || document.getElementById(short) || byEid(fragment);
     return el && el.classList.contains("pal-clause") ? el : null;
   }
 

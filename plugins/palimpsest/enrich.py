@@ -1,0 +1,101 @@
+"""Corpus-level enrichment after ingest: contributors' notes, lineage (with their overrides),
+the anchor promise and fragment aliases — everything the pages need beyond one document.
+
+Plain Python (no MkDocs): the plugin calls ``enrich`` once per build and ``palimpsest check``
+runs the same validation. The result is data only: per-clause extras for ``page.meta`` and the
+JSON export, extra generated pages (comparisons, corpus map), and the problems found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .anchor_lock import LOCK_FILE, check_lock, fragment_aliases, load_redirects
+from .annotations import EVOLVED_FROM, Note, annotations_path, load_annotations
+from .annotations_urls import add_note_url, note_context
+from .errors import SourceError
+from .lineage import apply_overrides, compute_lineage
+from .model import Document
+
+CACHE_DIR = ".palimpsest-cache"
+
+
+@dataclass
+class Enrichment:
+    clause_extras: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {fragment: anchor}
+    redirects: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {old anchor: new}
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (src_uri, markdown) of extra pages
+    notes: dict[str, dict[str, Note]] = field(default_factory=dict)
+    lineage: Any = None
+    errors: list[SourceError] = field(default_factory=list)
+
+
+def load_notes(docs: list[Document], project_root: Path) -> tuple[dict[str, dict[str, Note]], list[SourceError]]:
+    corpus = {d.slug: d for d in docs}
+    notes: dict[str, dict[str, Note]] = {}
+    errors: list[SourceError] = []
+    for doc in docs:
+        folder = annotations_path(project_root, doc.slug).parent
+        found, errs = load_annotations(folder, doc, corpus, project_root)
+        notes[doc.slug] = found
+        errors.extend(errs)
+    return notes, errors
+
+
+def lineage_overrides(notes: dict[str, dict[str, Note]]) -> list[tuple[str, str, str, str, str]]:
+    out = []
+    for slug in sorted(notes):
+        for anchor in sorted(notes[slug]):
+            for kind, t_slug, t_anchor in notes[slug][anchor].overrides:
+                rel = "evolved_from" if kind == EVOLVED_FROM else "not_evolved_from"
+                out.append((slug, anchor, rel, t_slug, t_anchor))
+    return out
+
+
+def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = True, lock: bool = True) -> Enrichment:
+    """``ctx`` is the render SiteContext (site URLs, repo URL and branch)."""
+    project_root = Path(project_root)
+    result = Enrichment()
+    notes, errors = load_notes(docs, project_root)
+    result.notes = notes
+    result.errors.extend(errors)
+
+    redirects, errors = load_redirects(docs, project_root)
+    result.errors.extend(errors)
+    if lock:
+        result.errors.extend(check_lock(docs, project_root / LOCK_FILE, redirects, project_root))
+    for doc in docs:
+        result.redirects[doc.slug] = dict(sorted(redirects.get(doc.slug, {}).items()))
+        result.aliases[doc.slug] = fragment_aliases(doc, result.redirects[doc.slug])
+
+    extras: dict[str, dict[str, dict[str, Any]]] = {}
+    for doc in docs:
+        per: dict[str, dict[str, Any]] = {}
+        exists = annotations_path(project_root, doc.slug).is_file()
+        for clause in doc.clauses:
+            entry: dict[str, Any] = {}
+            note = notes.get(doc.slug, {}).get(clause.anchor)
+            if note is not None:
+                entry["note"] = note_context(note, ctx.repo_url or None, ctx.repo_branch, doc.slug)
+            elif ctx.repo_url:
+                entry["add_note_url"] = add_note_url(ctx.repo_url, ctx.repo_branch, doc.slug, clause.anchor, exists)
+            per[clause.anchor] = entry
+        extras[doc.slug] = per
+
+    if lineage and docs:
+        lin = compute_lineage(docs, cache_dir=project_root / CACHE_DIR / "lineage")
+        overrides = lineage_overrides(notes)
+        if overrides:
+            lin = apply_overrides(lin, overrides)
+        result.lineage = lin
+        from .render.lineage_view import clause_extras as lineage_extras, lineage_pages
+
+        for slug, per in lineage_extras(lin, {d.slug: d for d in docs}, ctx).items():
+            for anchor, data in per.items():
+                extras.setdefault(slug, {}).setdefault(anchor, {}).update(data)
+        result.pages.extend(lineage_pages(lin, {d.slug: d for d in docs}, ctx))
+    result.clause_extras = extras
+    return result
