@@ -241,10 +241,19 @@ def test_aside_partial_renders_only_with_data():
     tpl = env.get_template("partials/palimpsest/clause-aside.html")
     base = {"anchor": "op1", "eid": "para_1", "label": "para. 1", "kind": "operative", "citation": "x"}
     assert tpl.render(clause=base, document={}).strip() == ""
-    html = tpl.render(clause={**base, "note": {"html": "<p>Hello</p>", "author": "Ana"},
-                              "lineage": [{"symbol": "A/RES/68/131", "label": "para. 1",
-                                           "url": "../a-res-68-131/#op1", "similarity": 0.93}]}, document={})
+    note = {"anchor": "op1", "id": "op1-note", "html": "<p>Hello</p>", "author": "Ana", "sources": [],
+            "edit_url": "https://github.com/o/r/edit/main/sources/s/annotations.md"}
+    lineage = {"new": False, "summary": "Evolved from A/RES/68/131 para. 1 (93%)", "evolved_from": [
+        {"symbol": "A/RES/68/131", "label": "para. 1", "url": "../a-res-68-131/#op1", "percent": 93,
+         "origin": "computed", "date": "2013", "document": "a-res-68-131", "anchor": "op1",
+         "diff": [{"op": "equal", "text": "Takes"}, {"op": "delete", "text": "old"}, {"op": "insert", "text": "new"}]}],
+        "carried_into": []}
+    html = tpl.render(clause={**base, "note": note, "lineage": lineage}, document={})
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.aside["data-anchor"] == "op1"
-    assert soup.select_one(".pal-lineage a")["href"] == "../a-res-68-131/#op1"
-    assert "93% similar" in soup.get_text() and "Hello" in soup.get_text()
+    assert soup.select_one(".pal-aside")["data-anchor"] == "op1"
+    assert soup.select_one(".pal-lineage a[href='../a-res-68-131/#op1']") is not None
+    assert soup.find("del").get_text(strip=True) == "old" and soup.find("ins").get_text(strip=True) == "new"
+    assert "93%" in soup.get_text() and "Hello" in soup.get_text()
+    assert soup.find(id="op1-note").find("a", string="Edit this note")["href"] == note["edit_url"]
+    add = tpl.render(clause={**base, "add_note_url": "https://github.com/o/r/edit/main/x"}, document={})
+    assert "Add a note" in BeautifulSoup(add, "html.parser").get_text()

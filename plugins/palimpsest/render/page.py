@@ -117,7 +117,8 @@ def page_meta(doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str,
     }
 
 
-def _header(doc: Document, ctx: SiteContext) -> list[str]:
+def _header(doc: Document, ctx: SiteContext, compare: bool = False) -> list[str]:
+    """``compare``: the document has a comparison page with its predecessor (lineage)."""
     m = doc.meta
     draft = is_draft(m)
     rows = [
@@ -148,6 +149,9 @@ def _header(doc: Document, ctx: SiteContext) -> list[str]:
     source = ctx.source_url(m)
     if source:
         links.append(f'<a class="pal-source" href="{escape_attr(source)}">Source text this page was built from</a>')
+    if compare:
+        href = "compare/" if ctx.use_directory_urls else "compare/index.html"
+        links.append(f'<a class="pal-compare" href="{href}">Compared with its predecessor</a>')
     lines.append('<p class="pal-links">' + " · ".join(links) + "</p>")
     lines.append("</header>")
     return lines
@@ -212,7 +216,8 @@ def render_document(
         "",
         f"# {escape_md(m.title)} {{ #document-title }}",
         "",
-        *_header(doc, ctx),
+        # a clause with an "evolved_from" link means the document has a predecessor (lineage)
+        *_header(doc, ctx, compare=any(e.get("evolved_from") for e in (extras or {}).values())),
         "",
         '<div class="pal-document" markdown>',
         "",

@@ -1,0 +1,157 @@
+"""The reader-facing lineage: sidebar view model, comparison pages, corpus map (real corpus)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from palimpsest.citations import link_document, symbol_index
+from palimpsest.ingest import load_corpus
+from palimpsest.lineage import compute_lineage
+from palimpsest.render import SiteContext, render_document
+from palimpsest.render.lineage_view import clause_extras, lineage_pages, relative_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    docs, errors = load_corpus(ROOT / "sources", ROOT)
+    assert not errors
+    index = symbol_index(docs)
+    docs = [link_document(d, index) for d in docs]
+    lin = compute_lineage(docs, cache_dir=tmp_path_factory.mktemp("lineage-cache"))
+    return lin, {d.slug: d for d in docs}
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return SiteContext(site_url="https://example.org/site/")
+
+
+@pytest.fixture(scope="module")
+def extras(corpus, ctx):
+    lin, docs = corpus
+    return clause_extras(lin, docs, ctx)
+
+
+@pytest.fixture(scope="module")
+def pages(corpus, ctx):
+    lin, docs = corpus
+    return dict(lineage_pages(lin, docs, ctx))
+
+
+def test_relative_url_forms():
+    assert relative_url("a-res-70-126/", "a-res-68-131/", "op4") == "../a-res-68-131/#op4"
+    assert relative_url("a-res-70-126/compare/", "a-res-68-131/", "op4") == "../../a-res-68-131/#op4"
+    assert relative_url("a-res-70-126/compare/", "a-res-70-126/") == "../"
+    assert relative_url("a-res-70-126/index.html", "a-res-68-131/index.html", "op4") == "../a-res-68-131/index.html#op4"
+    assert relative_url("corpus-map/", "a-res-70-126/compare/") == "../a-res-70-126/compare/"
+
+
+def test_every_clause_has_lineage_data(corpus, extras):
+    _, docs = corpus
+    assert sorted(extras) == sorted(docs)
+    for slug, doc in docs.items():
+        assert sorted(extras[slug]) == sorted(c.anchor for c in doc.clauses)
+        for entry in extras[slug].values():
+            assert {"evolved_from", "carried_into", "lineage"} <= set(entry)
+            assert entry["lineage"]["new"] == (not entry["evolved_from"])
+
+
+def test_chain_70_126_op4_in_the_view(extras):
+    entry = extras["a-res-70-126"]["op4"]
+    first, second = entry["evolved_from"][:2]
+    assert (first["document"], first["anchor"]) == ("a-res-68-131", "op4")
+    assert (second["document"], second["anchor"]) == ("e-res-2010-12", "op24")
+    assert 0 < first["similarity"] <= 1 and round(first["similarity"], 3) == first["similarity"]
+    json.dumps(entry["evolved_from"] + entry["carried_into"])  # plain JSON
+
+    view = entry["lineage"]
+    assert view["new"] is False
+    a, b = view["evolved_from"][:2]
+    assert a["url"] == "../a-res-68-131/#op4" and a["symbol"] == "A/RES/68/131" and a["label"] == "para. 4"
+    assert b["url"] == "../e-res-2010-12/#op24" and b["symbol"] == "E/RES/2010/12"
+    assert a["percent"] == round(first["similarity"] * 100)
+    assert a["date"].startswith("2013")
+    ops = {d["op"] for d in a["diff"]}
+    assert ops == {"equal", "delete", "insert"}
+    # the diff rebuilds both texts: old = equal+delete, new = equal+insert
+    new_text = " ".join(d["text"] for d in a["diff"] if d["op"] != "delete")
+    assert new_text.startswith("Stresses the importance of ensuring inclusive")
+    assert "eradicating illiteracy" in " ".join(d["text"] for d in a["diff"] if d["op"] == "delete")
+    assert view["summary"].startswith(f"Evolved from A/RES/68/131 para. 4 ({a['percent']}%)")
+    # 68/131 op4 is carried into 70/126 op4, and comes itself from 2010/12 op24
+    back = extras["a-res-68-131"]["op4"]["lineage"]
+    assert any(c["url"] == "../a-res-70-126/#op4" and "diff" not in c for c in back["carried_into"])
+    assert back["evolved_from"][0]["url"] == "../e-res-2010-12/#op24"
+
+
+def test_new_clauses_flagged(extras):
+    first = extras["e-res-2010-12"]  # the earliest text: everything is new
+    assert all(e["lineage"]["new"] and e["lineage"]["summary"].startswith("New in this text") for e in first.values())
+    assert any(e["lineage"]["new"] for e in extras["a-res-70-126"].values())
+    assert any(not e["lineage"]["new"] for e in extras["a-res-70-126"].values())
+
+
+def test_view_is_deterministic(corpus, ctx, extras):
+    lin, docs = corpus
+    assert json.dumps(clause_extras(lin, docs, ctx), sort_keys=True) == json.dumps(extras, sort_keys=True)
+
+
+def test_header_links_the_comparison(corpus, ctx, extras):
+    _, docs = corpus
+    page = render_document(docs["a-res-70-126"], ctx, extras["a-res-70-126"])
+    assert '<a class="pal-compare" href="compare/">Compared with its predecessor</a>' in page.markdown
+    first = render_document(docs["e-res-2010-12"], ctx, extras["e-res-2010-12"])
+    assert "pal-compare" not in first.markdown
+
+
+def test_comparison_page(pages, corpus):
+    lin, docs = corpus
+    md = pages["a-res-70-126/compare/index.md"]
+    assert re.search(r'^title: "A/RES/70/126 compared with A/RES/68/131"$', md, re.M)
+    assert "# A/RES/70/126 compared with A/RES/68/131" in md
+    assert "% of this text was carried over" in md
+    soup = BeautifulSoup(md, "html.parser")
+    rows = soup.select(".pal-redline .pal-cmp")
+    statuses = {r["class"][1] for r in rows}
+    assert {"pal-cmp--kept", "pal-cmp--changed", "pal-cmp--new"} <= statuses
+    # every clause of 70/126 once, in reading order, then the dropped ones
+    ids = [r["id"] for r in rows if not r["id"].startswith("dropped-")]
+    assert ids == [c.anchor for c in docs["a-res-70-126"].clauses]
+    changed = soup.select_one(".pal-cmp--changed#pp3")
+    assert changed.find("del") and changed.find("ins")
+    hrefs = [a["href"] for a in changed.select(".pal-cmp__head a")]
+    assert hrefs == ["../#pp3", "../../a-res-68-131/#pp3"]
+    dropped = soup.select(".pal-cmp--dropped")
+    assert len(dropped) == sum(r["status"] == "dropped" for r in lin.comparison["a-res-70-126"])
+    assert all(d.find("del") for d in dropped)
+    # only documents with a predecessor get one
+    assert "e-res-2010-12/compare/index.md" not in pages
+
+
+def test_corpus_map(pages, corpus):
+    lin, docs = corpus
+    md = pages["corpus-map/index.md"]
+    soup = BeautifulSoup(md, "html.parser")
+    svg = soup.find("svg")
+    assert svg["role"] == "img" and svg["aria-label"]
+    assert svg.find("title").get_text().startswith(f"Timeline of {len(docs)} documents")
+    assert len(svg.select("path.pal-map__flow")) == len(lin.flows)
+    assert not soup.find("script") and "http://" not in md.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    flows = soup.select("#flows tbody tr")
+    assert len(flows) == len(lin.flows)
+    row = next(r for r in flows if [a.get_text() for a in r.find_all("a")] == ["A/RES/68/131", "A/RES/70/126"])
+    assert [a["href"] for a in row.find_all("a")] == ["../a-res-68-131/", "../a-res-70-126/"]
+    docs_rows = soup.select(".pal-map__docs tbody tr")
+    assert [r.th.get_text() for r in docs_rows] == [lin.symbols[s] for s in lin.order]
+    r70 = next(r for r in docs_rows if r.th.get_text() == "A/RES/70/126")
+    pct = round(lin.summary["a-res-70-126"]["carried_over"] * 100)
+    new = lin.summary["a-res-70-126"]["new_clauses"]
+    assert f"{pct}% of this text was carried over; {new} of" in r70.get_text()
+    assert r70.find("a", href="../a-res-70-126/compare/")
