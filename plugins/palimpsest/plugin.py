@@ -159,8 +159,9 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
             self._add(files, File.generated(config, page.src_uri, content=page.markdown), not_in_nav=True)
             self._add(files, File.generated(config, ctx.data_path(doc.slug), content=dumps(document_record(doc, ctx, extras))))
         self._add(files, File.generated(config, ctx.data_path(), content=dumps(index_record(docs, ctx))))
+        in_nav = set(_nav_paths(config.nav))
         for src_uri, markdown in enrichment.pages:
-            self._add(files, File.generated(config, src_uri, content=markdown), not_in_nav=True)
+            self._add(files, File.generated(config, src_uri, content=markdown), not_in_nav=src_uri not in in_nav)
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
                 self._add(files, File.generated(config, f"{ASSETS_DEST}/{asset.name}", abs_src_path=str(asset)))
@@ -223,3 +224,18 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         if sources.is_dir():
             server.watch(str(sources))
         return server
+
+
+def _nav_paths(nav) -> list[str]:
+    """The Markdown paths named in mkdocs.yml's ``nav`` (a generated page may be listed there,
+    e.g. ``corpus-map/index.md``)."""
+    out: list[str] = []
+    if isinstance(nav, str):
+        out.append(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            out.extend(_nav_paths(item))
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            out.extend(_nav_paths(value))
+    return out
