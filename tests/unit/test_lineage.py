@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from palimpsest.ingest import load_corpus
-from palimpsest.lineage import apply_overrides, compute_lineage, document_order_key, word_diff
+from palimpsest.lineage import Params, apply_overrides, compute_lineage, document_order_key, word_diff
 from palimpsest.lineage.text import content_words
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -197,3 +197,24 @@ def test_cache_reuses_pairs_and_recomputes_only_edited(tmp_path, corpus):
     third = compute_lineage([edited if x.slug == d.slug else x for x in docs], cache_dir=tmp_path)
     assert 0 < third.stats["aligned"] <= 10
     assert third.chain("a-res-70-126", "op4")[1] == ("a-res-68-131", "op4")
+
+
+def test_result_cache_skips_recomputation_of_an_unchanged_corpus(tmp_path, corpus):
+    docs = list(corpus.values())
+    first = compute_lineage(docs, cache_dir=tmp_path)
+    assert first.stats["result_cache"] == "miss"
+    assert first.stats["recomputed_clauses"] == first.stats["clauses"] > 0
+    assert {"words", "candidates", "align", "documents"} <= set(first.stats["seconds"])
+    # same corpus (in another input order): read back whole, no stage runs
+    second = compute_lineage(list(reversed(docs)), cache_dir=tmp_path)
+    assert second.stats["result_cache"] == "hit"
+    assert second.stats["recomputed_clauses"] == 0 and second.stats["aligned"] == 0
+    assert not {"words", "candidates", "align", "documents"} & set(second.stats["seconds"])
+    assert second.to_json() == first.to_json()
+    assert second.chain("a-res-70-126", "op4") == first.chain("a-res-70-126", "op4")
+    # other parameters, or one document fewer: recomputed (the pair cache still serves)
+    third = compute_lineage(docs, cache_dir=tmp_path, params=Params(max_links=3))
+    assert third.stats["result_cache"] == "miss" and third.stats["recomputed_clauses"] == third.stats["clauses"]
+    fourth = compute_lineage([d for d in docs if d.slug != "a-res-80-182"], cache_dir=tmp_path)
+    assert fourth.stats["result_cache"] == "miss" and fourth.stats["aligned"] < fourth.stats["cache_hits"]
+    assert "a-res-80-182" not in fourth.order

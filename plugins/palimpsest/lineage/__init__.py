@@ -2,8 +2,9 @@
 
 Modules: ``text`` (word sequences, opening verb and formulas stripped), ``index`` (candidate
 pairs from a recency-bounded bigram index), ``score`` (LCS similarity and acceptance),
-``diff`` (word diff as data), ``cache`` (pair scores by content hash), ``engine`` (the corpus
-driver, predecessor, comparison, corpus map, overrides).
+``diff`` (word diff as data), ``cache`` (pair scores by content hash; the whole result by a
+hash of all inputs), ``engine`` (the corpus driver, predecessor, comparison, corpus map,
+overrides).
 """
 
 from .diff import word_diff

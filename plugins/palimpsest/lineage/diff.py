@@ -15,14 +15,31 @@ from rapidfuzz.distance import Indel
 DiffOp = tuple[str, list[str]]
 
 
+class Codes(dict):
+    """Word → one private character (assigned on first use); only equality matters, so one
+    instance can encode the words of many texts."""
+
+    def __missing__(self, word: str) -> str:
+        i = len(self) + 0x100
+        c = self[word] = chr(i if i < 0xD800 else i + 0x800)
+        return c
+
+    def encode(self, words: list[str]) -> str:
+        return "".join(map(self.__getitem__, words))
+
+
 def word_diff(old: str, new: str) -> list[DiffOp]:
     # interned: the words of many diffs share one string object each
     a, b = list(map(sys.intern, old.split())), list(map(sys.intern, new.split()))
-    if a == b:
-        return [("equal", a)] if a else []
-    code = {w: chr(0x100 + i) for i, w in enumerate(dict.fromkeys(a + b))}
-    enc_a = "".join(map(code.__getitem__, a))
-    enc_b = "".join(map(code.__getitem__, b))
+    codes = Codes()
+    return encoded_diff(a, b, codes.encode(a), codes.encode(b))
+
+
+def encoded_diff(a: list[str], b: list[str], enc_a: str, enc_b: str) -> list[DiffOp]:
+    """``word_diff`` of the word lists ``a`` and ``b`` given their encodings (one character per
+    distinct word, the same code for both)."""
+    if enc_a == enc_b:
+        return [("equal", list(a))] if a else []
     ops: list[DiffOp] = []
     deleted: list[str] = []
     inserted: list[str] = []

@@ -2,8 +2,13 @@
 
 ``compute_lineage(documents, cache_dir)`` runs the stages:
 
+0. with a ``cache_dir``: if the whole-result cache holds this exact input (documents, dates,
+   symbols, clause anchors/kinds/texts, parameters, engine version), return it — nothing is
+   recomputed (``stats["result_cache"] == "hit"``, ``stats["recomputed_clauses"] == 0``);
 1. order the documents in time (``meta.adopted``, or ``meta.get("dated")`` for a draft; ties
-   by symbol, then slug) and number every clause in that order;
+   by symbol, then slug) and number every clause in that order; every distinct clause text is
+   turned into integer word ids once, for all texts together (``text.prepare``: numpy over
+   code points, no per-clause regex);
 2. candidates from the recency-bounded bigram index (``index.py``) — no all-pairs comparison;
 3. precise alignment of the candidates only (``score.py``: LCS on content words), cached by
    content hash (``cache.py``);
@@ -12,8 +17,11 @@
    first) and the reverse ``carried_into``;
 5. per document (``derive``): the predecessor (the earlier document its clauses' nearest
    parents come from most, by amount of text), the clause-by-clause comparison with it (kept /
-   changed / moved / new / dropped, with word diffs), the flows of the corpus map and the share
-   of the text carried over.
+   changed / moved / new / dropped, with word diffs computed on word encodings prepared for
+   all texts at once), the flows of the corpus map and the share of the text carried over.
+
+The stages are numpy over whole-corpus arrays except the construction of the result's dicts
+and the per-document comparison; ``stats`` holds counters and per-stage wall/CPU seconds.
 
 Each link is ``{"document": slug, "anchor": anchor, "similarity": float, "origin":
 "computed"}``; ``apply_overrides`` puts contributors' links (origin "contributor") first,
@@ -23,8 +31,9 @@ removes the links they reject, and derives everything else again.
 from __future__ import annotations
 
 import copy
+import gc
 import resource
-from array import array
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,13 +43,13 @@ import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
 from ..model import Document
-from .cache import PairCache, pair_keys, params_tag, text_hash
-from .diff import word_diff
+from .cache import PairCache, ResultCache, pair_keys, params_tag, result_key, sequence_hashes
+from .diff import Codes, encoded_diff
 from .index import candidate_pairs
-from .score import Encoder, Params, accepted, lcs_lengths, similarity
-from .text import content_words, words
+from .score import Encoder, Params, accepted, lcs_lengths_of, similarity
+from .text import content_words, prepare, printed_words, words
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 
 Link = dict  # {"document": str, "anchor": str, "similarity": float | None, "origin": str}
 Override = tuple[str, str, str, str, str]  # (slug, anchor, "evolved_from"|"not_evolved_from", slug, anchor)
@@ -145,6 +154,23 @@ def _row_json(row: dict) -> dict:
 
 
 def compute_lineage(documents: Iterable[Document], cache_dir: Path | None = None, params: Params | None = None) -> Lineage:
+    """The lineage of a corpus (see ``_compute``). Python's cyclic garbage collector is paused
+    meanwhile: the result is millions of small dicts and lists without cycles, and repeated
+    full collections over them would cost more than the computation itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compute(documents, cache_dir, params)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Params | None) -> Lineage:
+    """The lineage of a corpus. With ``cache_dir``, an unchanged corpus (same documents, dates,
+    symbols, clauses, parameters and engine version) is read back whole from the result cache
+    (``stats["result_cache"] == "hit"``, nothing recomputed), and otherwise only the pairs of
+    clauses whose content words changed are aligned again (the pair cache)."""
     p = params or Params()
     clock = _Clock()
     docs = sorted(documents, key=document_order_key)
@@ -153,6 +179,17 @@ def compute_lineage(documents: Iterable[Document], cache_dir: Path | None = None
         if d.slug in seen:
             raise ValueError(f"two documents share the slug {d.slug!r}; every document needs its own folder name")
         seen.add(d.slug)
+
+    result_cache = ResultCache(cache_dir, result_key(docs, ENGINE_VERSION, p.as_dict(), document_date)) if cache_dir else None
+    if result_cache is not None:
+        cached = result_cache.load()
+        if cached is not None:
+            clock.lap("result_cache")
+            stats = dict(cached.stats)
+            stats.update(aligned=0, cache_hits=stats.get("candidates", 0), recomputed_clauses=0, result_cache="hit",
+                         seconds=clock.laps, cpu_seconds=clock.cpu, peak_rss_mb=clock.peak_mb)
+            cached.stats = stats
+            return cached
 
     order = [d.slug for d in docs]
     lin = Lineage(
@@ -163,99 +200,165 @@ def compute_lineage(documents: Iterable[Document], cache_dir: Path | None = None
         params=p.as_dict(),
     )
 
-    # 1. clauses in time order, content words encoded
-    enc = Encoder()
+    # 1. clauses in time order; every distinct text prepared once, all texts in one pass
     ref: list[tuple[str, str]] = []
     doc_of: list[int] = []
-    flat = array("l")
-    offsets = [0]
-    content_str: list[str] = []
-    content_hash: list[int] = []
-    seen_text: dict[str, tuple] = {}
+    text_id: list[int] = []
+    uniq: dict[str, int] = {}
     for di, d in enumerate(docs):
-        infos = []
         for c in d.clauses:
-            done = seen_text.get(c.text)
-            if done is None:  # identical clause texts (kept clauses) are prepared once
-                cw = content_words(c.text)
-                ids = enc.ids_of(cw)
-                done = seen_text[c.text] = (ids, enc.chars_of(ids), text_hash(" ".join(cw)), len(c.text.split()))
-            ids, chars, h, n_words = done
-            infos.append(ClauseInfo(c.anchor, c.kind, c.text, n_words))
-            flat.extend(ids)
-            offsets.append(len(flat))
-            content_str.append(chars)
-            content_hash.append(h)
+            text_id.append(uniq.setdefault(c.text, len(uniq)))
             ref.append((d.slug, c.anchor))
             doc_of.append(di)
+    utexts = list(uniq)
+    del uniq
+    printed = printed_words(utexts)  # text.split() of every text, for word counts and diffs
+    n_words_of = np.diff(printed[2]).tolist()
+    k = 0
+    for d in docs:
+        infos = []
+        for c in d.clauses:
+            infos.append(ClauseInfo(c.anchor, c.kind, c.text, n_words_of[text_id[k]]))
+            k += 1
         lin.clauses[d.slug] = infos
     n = len(ref)
     if n == 0:
         derive(lin)
+        lin.stats = {"clauses": 0, "candidates": 0, "aligned": 0, "cache_hits": 0, "links": 0, "recomputed_clauses": 0,
+                     "result_cache": "miss" if result_cache else "off"}
+        if result_cache is not None:
+            result_cache.save(lin)
         return lin
-    tokens = np.frombuffer(flat, dtype=np.int64) if flat.itemsize == 8 else np.asarray(flat, dtype=np.int64)
-    off = np.asarray(offsets, dtype=np.int64)
+    prep = prepare(utexts)
+    tid = np.asarray(text_id, dtype=np.int64)
+    del text_id
+    ustart = prep.offsets[:-1]
+    ulen = np.diff(prep.offsets)
+    # content-word ids compacted to the words actually used, expanded to one run per clause
+    used = np.zeros(len(prep.vocab), bool)
+    used[prep.tokens] = True
+    compact = (np.cumsum(used) - 1).astype(np.int32)
+    lengths = ulen[tid]
+    off = np.zeros(n + 1, np.int64)
+    np.cumsum(lengths, out=off[1:])
+    gather = np.repeat(ustart[tid] - off[:-1], lengths) + np.arange(off[-1])
+    tokens = compact[prep.tokens[gather]]
+    del gather
     doc_arr = np.asarray(doc_of, dtype=np.int64)
-    lengths = np.diff(off)
-
     clock.lap("words")
+
     # 2. candidates
     a, b, _cand = candidate_pairs(
-        tokens, off, max(len(enc.ids), 1), doc_arr,
+        tokens, off, max(int(used.sum()), 1), doc_arr,
         lag=p.lag, max_df=p.max_df, min_df_cap=p.min_df_cap, min_score=p.min_candidate_score, top_k=p.top_k,
     )
-
+    del tokens
     clock.lap("candidates")
-    # 3. precise alignment (cached)
-    hashes = np.asarray(content_hash, dtype=np.uint64)
+
+    # 3. precise alignment (cached by the content words' hash)
+    hashes = sequence_hashes(prep.tokens, prep.offsets, prep.vocab)[tid]
     keys = pair_keys(hashes[a], hashes[b])
     cache = PairCache(cache_dir, params_tag(ENGINE_VERSION, {}))  # LCS depends on the texts only
     found, lcs = cache.lookup(keys)
-    todo = ~found
-    if todo.any():
-        lcs[todo] = lcs_lengths(content_str, a[todo], b[todo])
+    todo = np.flatnonzero(~found)
+    if len(todo):
+        ta, tb = tid[a[todo]], tid[b[todo]]
+        need = np.unique(np.r_[ta, tb])
+        big = Encoder.codepoints(len(prep.vocab))[prep.tokens].astype("<u4").tobytes().decode("utf-32-le")
+        strings = {t: big[s:e] for t, s, e in zip(need.tolist(), ustart[need].tolist(), prep.offsets[need + 1].tolist())}
+        del big
+        lcs[todo] = lcs_lengths_of(strings, ta, tb)
+        del strings
     cache.save(keys, lcs)
     la, lb = lengths[a], lengths[b]
     ok = accepted(lcs, la, lb, p)
     sim = similarity(lcs, la, lb)
     a, b, sim = a[ok], b[ok], np.round(sim[ok], 3)
     clock.lap("align")
-    lin.stats = {"clauses": n, "candidates": int(len(keys)), "aligned": int(todo.sum()), "cache_hits": int(found.sum()), "links": int(len(a))}
+    lin.stats = {"clauses": n, "candidates": int(len(keys)), "aligned": int(len(todo)), "cache_hits": int(found.sum()), "links": int(len(a)),
+                 "recomputed_clauses": n, "result_cache": "miss" if result_cache else "off"}
+    del prep, keys, found, lcs, la, lb, ok
 
-    # 4. links per clause
-    order_idx = np.lexsort((a, b))
-    a, b, sim = a[order_idx].tolist(), b[order_idx].tolist(), sim[order_idx].tolist()
-    i = 0
-    while i < len(b):
-        j = i
-        while j < len(b) and b[j] == b[i]:
-            j += 1
-        cands = [(a[k], sim[k]) for k in range(i, j)]
-        lin.evolved_from[ref[b[i]]] = [
-            {"document": ref[x][0], "anchor": ref[x][1], "similarity": float(s), "origin": "computed"}
-            for x, s in _order_links(cands, doc_of, p)
+    # 4. links per clause: nearest parent first, then most recent first
+    a, b, sim = order_links(a, b, sim, doc_arr, p)
+    slugs = [r[0] for r in ref]
+    anchors = [r[1] for r in ref]
+    a_l, sim_l = a.tolist(), sim.tolist()
+    bounds = np.flatnonzero(np.r_[True, b[1:] != b[:-1], True]).tolist() if len(b) else [0]
+    b_first = b[bounds[:-1]].tolist()
+    ef = lin.evolved_from
+    for g, bi in enumerate(b_first):
+        ef[ref[bi]] = [
+            {"document": slugs[x], "anchor": anchors[x], "similarity": s, "origin": "computed"}
+            for x, s in zip(a_l[bounds[g] : bounds[g + 1]], sim_l[bounds[g] : bounds[g + 1]])
         ]
-        i = j
     clock.lap("links")
-    _rebuild_carried_into(lin)
+    # reverse links: per earlier clause (in corpus order), later documents first in time order,
+    # then the most similar, then reading order — as _rebuild_carried_into orders them
+    o = np.lexsort((b, -sim, doc_arr[b], a))
+    a, b, sim = a[o], b[o], sim[o]
+    b_l, sim_l = b.tolist(), sim.tolist()
+    bounds = np.flatnonzero(np.r_[True, a[1:] != a[:-1], True]).tolist() if len(a) else [0]
+    a_first = a[bounds[:-1]].tolist()
+    ci = lin.carried_into
+    for g, ai in enumerate(a_first):
+        ci[ref[ai]] = [
+            {"document": slugs[x], "anchor": anchors[x], "similarity": s, "origin": "computed"}
+            for x, s in zip(b_l[bounds[g] : bounds[g + 1]], sim_l[bounds[g] : bounds[g + 1]])
+        ]
     clock.lap("carried_into")
-    derive(lin)
+    derive(lin, _Texts(None, (utexts, printed)))
     clock.lap("documents")
     lin.stats["seconds"] = clock.laps
+    lin.stats["cpu_seconds"] = clock.cpu
     lin.stats["peak_rss_mb"] = clock.peak_mb
+    if result_cache is not None:
+        result_cache.save(lin)
+        clock.lap("result_cache_save")
     return lin
+
+
+def order_links(a: np.ndarray, b: np.ndarray, sim: np.ndarray, doc_of: np.ndarray, p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Accepted links (earlier a, later b, similarity) sorted by b, and per b: the nearest
+    parent first (the most similar; among near-ties the most recent document, then the higher
+    similarity, then the earlier clause), then the others most recent first (then most similar,
+    then clause order), at most ``p.max_links`` — ``_order_links`` for every clause at once."""
+    if len(b) == 0:
+        return a, b, sim
+    da = doc_of[a]
+    o = np.lexsort((a, -sim, -da, b))
+    a, b, sim = a[o], b[o], sim[o]
+    starts = np.flatnonzero(np.r_[True, b[1:] != b[:-1]])
+    sizes = np.diff(np.r_[starts, len(b)])
+    best = np.repeat(np.maximum.reduceat(sim, starts), sizes)
+    near = sim >= best - p.parent_tolerance
+    group = np.repeat(np.arange(len(starts)), sizes)
+    near_idx = np.flatnonzero(near)  # every group has one (its best); its first is the parent
+    g = group[near_idx]
+    first = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    is_parent = np.zeros(len(b), bool)
+    is_parent[near_idx[first]] = True
+    pos = np.arange(len(b))
+    o = np.lexsort((pos, ~is_parent, b))
+    a, b, sim = a[o], b[o], sim[o]
+    rank = pos - np.repeat(starts, sizes)
+    keep = rank < p.max_links
+    return a[keep], b[keep], sim[keep]
 
 
 class _Clock:
     def __init__(self) -> None:
         self.t = time.perf_counter()
+        self.c = time.process_time()
         self.laps: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.peak_mb: dict[str, int] = {}
 
     def lap(self, name: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         self.laps[name] = round(now - self.t, 3)
-        self.t = now
+        self.cpu[name] = round(cpu - self.c, 3)
+        self.t, self.c = now, cpu
         self.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
@@ -288,9 +391,48 @@ def _rebuild_carried_into(lin: Lineage) -> None:
 # ------------------------------------------------------------------------------------------
 
 
-def derive(lin: Lineage) -> None:
+class _Texts:
+    """The clause texts of a result, prepared once per ``derive``: the printed words
+    (``text.split()``, for the word diff and the "same text" test) as one character per
+    distinct word, all texts in one vectorised pass; and, on demand, the encoding of
+    ``words(text)`` (for the lenient alignment)."""
+
+    def __init__(self, lin: Lineage | None, prepared: tuple | None = None) -> None:
+        """From the clauses of ``lin``, or from ``prepared`` = (texts, printed_words(texts))."""
+        if prepared is None:
+            index: dict[str, int] = {}
+            for slug in lin.order:
+                for c in lin.clauses[slug]:
+                    index.setdefault(c.text, len(index))
+            prepared = (list(index), printed_words(list(index)))
+        else:
+            index = {t: i for i, t in enumerate(prepared[0])}
+        self._index = index
+        self._vocab, self._ids, off = prepared[1]
+        self._off = off.tolist()
+        self._enc = Encoder.codepoints(len(self._vocab))[self._ids].astype("<u4").tobytes().decode("utf-32-le")
+        self._codes = Codes()
+        self._lower: dict[str, str] = {}
+
+    def encoded(self, text: str) -> str:
+        i = self._index[text]
+        return self._enc[self._off[i] : self._off[i + 1]]
+
+    def printed(self, text: str) -> list[str]:
+        i = self._index[text]
+        return list(map(self._vocab.__getitem__, self._ids[self._off[i] : self._off[i + 1]].tolist()))
+
+    def lower(self, text: str) -> str:
+        r = self._lower.get(text)
+        if r is None:
+            r = self._lower[text] = self._codes.encode(words(text))
+        return r
+
+
+def derive(lin: Lineage, texts: _Texts | None = None) -> None:
     """(Re)compute predecessor, flows, summary and comparison from ``evolved_from``."""
     rank = {s: i for i, s in enumerate(lin.order)}
+    texts = texts or _Texts(lin)
     flows_into: dict[str, dict[str, list[float]]] = {}
     lin.predecessor, lin.summary, lin.comparison = {}, {}, {}
     for slug in lin.order:
@@ -317,7 +459,7 @@ def derive(lin: Lineage) -> None:
             "carried_over": round(carried / total, 3) if total else 0.0,
             "new_clauses": new,
         }
-        lin.comparison[slug] = compare(lin, slug, pred) if pred else []
+        lin.comparison[slug] = compare(lin, slug, pred, texts) if pred else []
     lin.flows = [
         {"from": src, "to": dst, "clauses": v[0], "words": int(round(v[1]))}
         for dst in lin.order
@@ -349,7 +491,7 @@ def _lis_members(seq: list[int]) -> set[int]:
     return out
 
 
-def compare(lin: Lineage, slug: str, pred: str) -> list[dict]:
+def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> list[dict]:
     """Clause-by-clause comparison of ``slug`` with the earlier document ``pred``.
 
     Rows in the reading order of ``slug``, dropped clauses placed after the row of the nearest
@@ -358,6 +500,7 @@ def compare(lin: Lineage, slug: str, pred: str) -> list[dict]:
     "similarity": float or None, "diff": [(op, words)…] or None}``. "moved" = out of order
     (not on the longest common order of the two texts) or moved between preamble and
     operative part; its diff is given when the wording changed too."""
+    texts = texts or _Texts(lin)
     new_c = lin.clauses[slug]
     old_c = lin.clauses[pred]
     old_pos = {c.anchor: i for i, c in enumerate(old_c)}
@@ -375,13 +518,12 @@ def compare(lin: Lineage, slug: str, pred: str) -> list[dict]:
     rest_new = [i for i in range(len(new_c)) if i not in linked_new]
     rest_old = [j for j in range(len(old_c)) if j not in linked_old]
     if rest_new and rest_old:
-        ids: dict[str, int] = {}
-        enc = lambda t: "".join(chr(0x100 + ids.setdefault(w, len(ids))) for w in words(t))  # noqa: E731
-        en = {i: enc(new_c[i].text) for i in rest_new}
-        eo = {j: enc(old_c[j].text) for j in rest_old}
+        eo = [(j, texts.lower(old_c[j].text)) for j in rest_old]
+        norm_sim = Indel.normalized_similarity
         for i in rest_new:
-            for j in rest_old:
-                s = Indel.normalized_similarity(en[i], eo[j])
+            en = texts.lower(new_c[i].text)
+            for j, ej in eo:
+                s = norm_sim(en, ej, score_cutoff=COMPARISON_MIN_SIMILARITY)
                 if s >= COMPARISON_MIN_SIMILARITY:
                     cand.append((round(s, 3), i, j))
     cand.sort(key=lambda t: (-t[0], t[1], t[2]))
@@ -403,7 +545,8 @@ def compare(lin: Lineage, slug: str, pred: str) -> list[dict]:
             continue
         j, s = match_new[i]
         o = old_c[j]
-        same = o.text.split() == c.text.split()
+        oe, ce = texts.encoded(o.text), texts.encoded(c.text)
+        same = oe == ce
         moved = i not in in_order_new or (o.kind != c.kind and "point" not in (o.kind, c.kind))
         status = "moved" if moved else ("kept" if same else "changed")
         rows.append({
@@ -411,7 +554,7 @@ def compare(lin: Lineage, slug: str, pred: str) -> list[dict]:
             "anchor": c.anchor,
             "predecessor_anchor": o.anchor,
             "similarity": 1.0 if same else s,
-            "diff": None if same else word_diff(o.text, c.text),
+            "diff": None if same else encoded_diff(texts.printed(o.text), texts.printed(c.text), oe, ce),
         })
     # dropped clauses after the row holding the nearest earlier matched old clause
     row_of_old = {r["predecessor_anchor"]: k for k, r in enumerate(rows) if r["predecessor_anchor"]}

@@ -5,7 +5,7 @@ consecutive content words, see ``text.content_words``), each bigram an integer. 
 numbered in time order. For every bigram the occurrences are sorted by clause number, and each
 occurrence is paired with the ``lag`` previous occurrences only (the most recent earlier
 clauses that used the same two words) — a recency-bounded inverted index, computed with
-numpy in ``lag`` vectorised passes, so the work is O(lag × bigrams) whatever the corpus. A
+numpy in ``lag`` vectorised passes summed in one sparse matrix, so the work is O(lag × bigrams) whatever the corpus. A
 bigram used by a large share of the corpus (``max_df``) pairs nothing: it is boilerplate.
 
 Pairs are weighted by the inverse document frequency of the shared bigrams; a pair's score is
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+
+IDF_SCALE = 4096
 
 
 def bigram_codes(tokens: np.ndarray, offsets: np.ndarray, vocab_size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -52,7 +54,9 @@ def candidate_pairs(
     if len(codes) == 0:
         return empty
     # One occurrence per (bigram, clause), sorted by bigram then clause (= time order).
-    key = np.unique(codes * n + clause_of)
+    key = codes * n + clause_of
+    key.sort()
+    key = key[np.r_[True, key[1:] != key[:-1]]]
     del codes, clause_of
     code = key // n
     cl = key % n
@@ -60,41 +64,57 @@ def candidate_pairs(
     starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
     sizes = np.diff(np.r_[starts, len(code)])
     df = np.repeat(sizes, sizes)
-    # idf per occurrence; clause weight = sum over its distinct bigrams.
-    idf = np.log((n + 1) / df)
+    # idf per occurrence, in fixed point (1/4096) so that sums are exact whatever their order
+    # (identical clauses get identical scores); clause weight = sum over its distinct bigrams.
+    idf = np.rint(np.log((n + 1) / df) * IDF_SCALE).astype(np.int32)
     weight = np.bincount(cl, weights=idf, minlength=n)
     limit = max(min_df_cap, int(max_df * n))
     usable = (df > 1) & (df <= limit)
     code_u = code[usable]
     cl_u = cl[usable].astype(np.int32)
-    idf_u = idf[usable].astype(np.float32)
+    idf_u = idf[usable]
     del code, cl, df, idf, usable
-    # shared weight per (later, earlier) pair, summed lag by lag in a sparse matrix (duplicates
-    # add up), so memory follows the number of distinct pairs, not of shared bigrams
-    shared = sp.csr_matrix((n, n), dtype=np.float32)
+    # shared weight per (later, earlier) pair: the pairs of every lag collected, then summed in
+    # one sparse construction (duplicates add up), so memory follows the number of distinct
+    # pairs plus one batch of triplets
+    doc32 = doc_of.astype(np.int32)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
     for d in range(1, lag + 1):
         if len(code_u) <= d:
             break
-        same = code_u[d:] == code_u[:-d]
-        a = cl_u[:-d][same]
-        b = cl_u[d:][same]
-        w = idf_u[d:][same]
-        other_doc = doc_of[a] != doc_of[b]
-        if other_doc.any():
-            shared = shared + sp.csr_matrix((w[other_doc], (b[other_doc], a[other_doc])), shape=(n, n), dtype=np.float32)
-        del same, a, b, w, other_doc
-    coo = shared.tocoo()
+        same = np.flatnonzero(code_u[d:] == code_u[:-d])
+        a = cl_u[same]
+        b = cl_u[same + d]
+        other_doc = doc32[a] != doc32[b]
+        rows.append(b[other_doc])
+        cols.append(a[other_doc])
+        vals.append(idf_u[same + d][other_doc])
+        del same, a, b, other_doc
+    del code_u, cl_u, idf_u
+    if not rows or not sum(len(r) for r in rows):
+        return empty
+    r = np.concatenate(rows)
+    del rows
+    c = np.concatenate(cols)
+    del cols
+    v = np.concatenate(vals)
+    del vals
+    shared = sp.csr_matrix((v, (r, c)), shape=(n, n), dtype=np.int32)  # sums duplicates
+    del r, c, v
+    shared.sum_duplicates()
+    b = np.repeat(np.arange(n, dtype=np.int64), np.diff(shared.indptr))
+    a = shared.indices.astype(np.int64)
+    score = shared.data.astype(np.float64) / np.maximum(np.minimum(weight[a], weight[b]), 1e-9)
     del shared
-    b = coo.row.astype(np.int64)
-    a = coo.col.astype(np.int64)
-    score = coo.data.astype(np.float64) / np.maximum(np.minimum(weight[a], weight[b]), 1e-9)
     keep = score >= min_score
     a, b, score = a[keep], b[keep], score[keep]
-    # top_k per later clause
-    order = np.lexsort((a, -score, b))
-    a, b, score = a[order], b[order], score[order]
     if len(b) == 0:
         return empty
+    # top_k per later clause: best score first, then the earlier clause number
+    order = np.lexsort((a, -score, b))
+    a, b, score = a[order], b[order], score[order]
     gstart = np.flatnonzero(np.r_[True, b[1:] != b[:-1]])
     rank = np.arange(len(b)) - np.repeat(gstart, np.diff(np.r_[gstart, len(b)]))
     keep = rank < top_k

@@ -66,11 +66,30 @@ class Encoder:
         # skip the surrogate block so every id is a valid code point
         return chr(i + 0x100 if i + 0x100 < 0xD800 else i + 0x100 + 0x800)
 
+    @staticmethod
+    def codepoints(n: int) -> np.ndarray:
+        """The code points of ``char(0) … char(n - 1)``, for encoding id arrays with numpy."""
+        cp = np.arange(n, dtype=np.int64) + 0x100
+        cp[cp >= 0xD800] += 0x800
+        if n and cp[-1] > 0x10FFFF:
+            raise ValueError(f"{n} distinct words: more than the code points that encode them")
+        return cp
+
 
 def lcs_lengths(texts: list[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """LCS length (in words) for each pair (texts[a[i]], texts[b[i]])."""
     sim = LCSseq.similarity
     return np.fromiter((sim(texts[i], texts[j]) for i, j in zip(a.tolist(), b.tolist())), dtype=np.int64, count=len(a))
+
+
+def lcs_lengths_of(strings: dict[int, str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """LCS length (in words) for each pair (strings[a[i]], strings[b[i]]); identical texts are
+    not aligned (their LCS is their length)."""
+    sim = LCSseq.similarity
+    return np.fromiter(
+        (len(strings[i]) if i == j else sim(strings[i], strings[j]) for i, j in zip(a.tolist(), b.tolist())),
+        dtype=np.int64, count=len(a),
+    )
 
 
 def similarity(lcs, la, lb):
