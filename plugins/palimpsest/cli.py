@@ -18,6 +18,7 @@ from pathlib import Path
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, unlocked_anchors, update_lock
 from .annotations import load_annotations
 from .errors import SourceError
+from .export_markdown import COMMAND as BUILD_MARKDOWN
 from .model import Document
 
 
@@ -109,6 +110,7 @@ Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[a
 COMMANDS: list[Command] = [
     ("check", "validate sources, notes, redirects and anchors.lock (exit 1 on any problem)", _configure_check, _run_check),
     ("lock", f"add every current anchor to {LOCK_FILE} (never removes one)", _configure_lock, _run_lock),
+    BUILD_MARKDOWN,
 ]
 
 
