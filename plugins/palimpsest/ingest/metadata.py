@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import re
 from importlib import resources
@@ -24,6 +25,7 @@ REQUIRED_HELP = {
 }
 
 
+@functools.lru_cache(maxsize=1)
 def _schema() -> dict:
     return json.loads(resources.files("palimpsest").joinpath("schemas/document-yml.schema.json").read_text("utf-8"))
 

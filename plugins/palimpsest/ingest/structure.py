@@ -72,33 +72,50 @@ class _Part:
 
 
 def _split_footnote_tokens(text: str, emphasis: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]], list[FootnoteRef]]:
-    """Remove footnote tokens from text; footnote marks sit after the word they follow."""
-    out: list[str] = []
-    mapping: list[int] = []
+    """Remove footnote tokens from text; a footnote mark sits right after the word it follows
+    (spaces before the token go, one space stays between the words around it)."""
+    if FN_OPEN not in text:
+        return text, list(emphasis), []
+    out: list[str] = []  # pieces of the plain text
+    length = 0
     refs: list[FootnoteRef] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] == FN_OPEN:
-            j = text.index(FN_CLOSE, i)
-            number = text[i + 1:j]
-            while out and out[-1] == " ":
-                out.pop()
-            refs.append(FootnoteRef(offset=len(out), number=number))
-            for _ in range(i, j + 1):
-                mapping.append(len(out))
-            i = j + 1
-            if i < n and text[i] not in " ,;:.)\u201d\u2019" + FN_OPEN and out:
-                out.append(" ")
-            continue
-        mapping.append(len(out))
-        out.append(text[i])
-        i += 1
-    mapping.append(len(out))
+    # (old offset, new offset) at the start of each piece, to move emphasis spans
+    anchors: list[tuple[int, int]] = []
+    pos = 0
+    for m in FN_TOKEN_RE.finditer(text):
+        piece = text[pos:m.start()]
+        anchors.append((pos, length))
+        out.append(piece)
+        length += len(piece)
+        # glue the mark to the previous word
+        while out and out[-1].endswith(" "):
+            trimmed = out[-1].rstrip(" ")
+            length -= len(out[-1]) - len(trimmed)
+            out[-1] = trimmed
+            if out[-1] or len(out) == 1:
+                break
+        refs.append(FootnoteRef(offset=length, number=m.group(1)))
+        pos = m.end()
+        nxt = text[pos:pos + 1]
+        if nxt and nxt not in " ,;:.)\u201d\u2019" + FN_OPEN and length:
+            out.append(" ")
+            length += 1
+            # the inserted space has no counterpart in the source text
+    anchors.append((pos, length))
+    out.append(text[pos:])
     plain = "".join(out)
-    spans = [(mapping[a], mapping[b]) for a, b in emphasis if mapping[b] > mapping[a]]
-    # refs whose offset is past a trailing space: keep them glued to the previous word
-    return plain, spans, refs
+
+    def move(offset: int) -> int:
+        best = anchors[0]
+        for old, new in anchors:
+            if old <= offset:
+                best = (old, new)
+            else:
+                break
+        return min(best[1] + (offset - best[0]), len(plain))
+
+    spans = [(move(a), move(b)) for a, b in emphasis]
+    return plain, [(a, b) for a, b in spans if b > a], refs
 
 
 def _opening_phrase(text: str) -> tuple[int, int] | None:
