@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import dataclasses
 import re
 import shutil
 import sys
@@ -41,20 +40,9 @@ import yaml
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
-from .citations import link_document, symbol_index
-from .enrich import enrich
 from .errors import SourceError
-from .render import (
-    ASIDE_MARKER_RE,
-    LISTING_MARKER,
-    RenderedPage,
-    SiteContext,
-    document_record,
-    documents_listing,
-    dumps,
-    index_record,
-    render_document,
-)
+from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
+from .site_build import generate_site
 
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -259,25 +247,17 @@ def build_markdown(root: Path, out: Path, config_file: str = "mkdocs.yml", page_
     reading the page data need it: the asides are rendered anyway; it is large, and YAML front
     matter is slow to parse). ``lineage`` overrides the
     plugin's ``lineage`` option of mkdocs.yml."""
-    from .ingest import load_corpus
-
     root, out = Path(root).resolve(), Path(out).resolve()
     config = read_config(root / config_file)
-    ctx = site_context(config)
     plugin = _plugin_config(config)
     docs_src = root / str(config.get("docs_dir", "docs"))
     result = MarkdownSite()
-    docs, errors = load_corpus(root / str(plugin.get("sources_dir", "sources")), root)
-    result.errors = list(errors)
-    docs = sorted(docs, key=lambda d: d.slug)
-    index = symbol_index(docs)
-    docs = [link_document(d, index) for d in docs]
-    ctx = dataclasses.replace(ctx, symbol_to_slug=index)
-    # the same corpus-level stage as the plugin: notes, lineage, comparison pages, redirects
-    enrichment = enrich(docs, root, ctx, lineage=bool(plugin.get("lineage", True)) if lineage is None else lineage,
-                        lock=bool(plugin.get("anchor_lock", True)))
-    result.errors.extend(enrichment.errors)
-    extras = enrichment.clause_extras
+    # the same pipeline as the plugin: load, link, notes + lineage + lock, render
+    site = generate_site(root / str(plugin.get("sources_dir", "sources")), root, site_context(config),
+                         lineage=bool(plugin.get("lineage", True)) if lineage is None else lineage,
+                         lock=bool(plugin.get("anchor_lock", True)))
+    result.errors = list(site.errors)
+    docs, ctx = site.docs, site.ctx
     templates = [root / str(config["theme"]["custom_dir"])] if isinstance(config.get("theme"), Mapping) and config["theme"].get("custom_dir") else []
     render_aside = aside_renderer(templates + [TEMPLATES_DIR])
 
@@ -289,15 +269,12 @@ def build_markdown(root: Path, out: Path, config_file: str = "mkdocs.yml", page_
         written[rel] = data.encode("utf-8") if isinstance(data, str) else data
 
     generated = set()
-    for doc in docs:
-        page = render_document(doc, ctx, extras.get(doc.slug))
-        if enrichment.redirects.get(doc.slug):  # as the plugin's on_page_markdown
-            page.meta["redirects"] = enrichment.redirects[doc.slug]
+    for page in site.pages:
         generated.add(page.src_uri)
         put(f"{docs_dir}/{page.src_uri}", static_page(page, render_aside, page_data))
-        put(f"{docs_dir}/{ctx.data_path(doc.slug)}", dumps(document_record(doc, ctx, extras.get(doc.slug))))
-    put(f"{docs_dir}/{ctx.data_path()}", dumps(index_record(docs, ctx)))
-    for src_uri, markdown in enrichment.pages:  # comparison pages, corpus map
+    for path, data in site.data:
+        put(f"{docs_dir}/{path}", data)
+    for src_uri, markdown in site.extra_pages:  # comparison pages, corpus map
         generated.add(src_uri)
         put(f"{docs_dir}/{src_uri}", markdown)
     if docs_src.is_dir():

@@ -21,10 +21,8 @@ and fix; ``PluginError`` when the build cannot go on.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -32,21 +30,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .citations import link_document, symbol_index
-from .enrich import enrich
 from .errors import SourceError
 from .model import Document
-from .render import (
-    ASIDE_MARKER_RE,
-    LISTING_MARKER,
-    RenderedPage,
-    SiteContext,
-    document_record,
-    documents_listing,
-    dumps,
-    index_record,
-    render_document,
-)
+from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
+from .site_build import generate_site
 from .render.footnote_numbers import FootnoteNumbersExtension
 
 log = get_plugin_logger(__name__)
@@ -73,10 +60,6 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
     def __init__(self) -> None:
         self.docs: list[Document] = []
         self.pages: dict[str, RenderedPage] = {}
-        # per-clause data for the aside partial and the JSON export, see enrich.enrich
-        self.clause_extras: dict[str, dict[str, dict[str, Any]]] = {}
-        self.aliases: dict[str, dict[str, str]] = {}  # slug → {fragment people type: anchor}
-        self.redirects: dict[str, dict[str, str]] = {}  # slug → {old anchor: new anchor}
         self.ctx = SiteContext()
         self._aside = None
 
@@ -121,46 +104,29 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
 
     # --- files ------------------------------------------------------------------------------
 
-    def load(self, config) -> list[Document]:
+    def on_files(self, files: Files, config) -> Files:
         sources = self.sources_path(config)
         if not sources.is_dir():
             raise PluginError(
                 f"palimpsest: the sources folder {sources} does not exist. Fix: create it (one folder "
                 f"per document) or set `sources_dir` of the palimpsest plugin in mkdocs.yml."
             )
-        from .ingest import load_corpus
-
         try:
-            docs, errors = load_corpus(sources, self.project_root(config))
+            site = generate_site(sources, self.project_root(config), self.ctx, lineage=self.config.lineage,
+                                 lock=self.config.anchor_lock)
         except SourceError as err:  # the loader gave up on the whole corpus
             raise PluginError(err.message) from err
-        for err in errors:
+        for err in site.errors:
             log.warning(err.message)
-        return sorted(docs, key=lambda d: d.slug)
-
-    def on_files(self, files: Files, config) -> Files:
-        docs = self.load(config)
-        index = symbol_index(docs)
-        docs = [link_document(d, index) for d in docs]
-        self.docs = docs
-        ctx = self.ctx = dataclasses.replace(self.ctx, symbol_to_slug=index)
-        enrichment = enrich(docs, self.project_root(config), ctx, lineage=self.config.lineage,
-                            lock=self.config.anchor_lock)
-        for err in enrichment.errors:
-            log.warning(err.message)
-        self.aliases = enrichment.aliases
-        self.redirects = enrichment.redirects
-        self.clause_extras = enrichment.clause_extras
+        self.docs, self.ctx = site.docs, site.ctx
         self.pages = {}
-        for doc in docs:
-            extras = self.clause_extras.get(doc.slug)
-            page = render_document(doc, ctx, extras)
+        for page in site.pages:
             self.pages[page.src_uri] = page
             self._add(files, File.generated(config, page.src_uri, content=page.markdown), not_in_nav=True)
-            self._add(files, File.generated(config, ctx.data_path(doc.slug), content=dumps(document_record(doc, ctx, extras))))
-        self._add(files, File.generated(config, ctx.data_path(), content=dumps(index_record(docs, ctx))))
+        for path, data in site.data:
+            self._add(files, File.generated(config, path, content=data))
         in_nav = set(_nav_paths(config.nav))
-        for src_uri, markdown in enrichment.pages:
+        for src_uri, markdown in site.extra_pages:
             self._add(files, File.generated(config, src_uri, content=markdown), not_in_nav=src_uri not in in_nav)
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
@@ -186,10 +152,6 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         rendered = self.pages.get(page.file.src_uri)
         if rendered is not None:
             page.meta["palimpsest"] = rendered.meta
-            slug = rendered.meta.get("slug")
-            if self.redirects.get(slug):
-                # read by assets/palimpsest.js (old URLs with a redirected anchor land right)
-                page.meta["palimpsest"]["redirects"] = self.redirects[slug]
             if rendered.meta.get("edit_url"):
                 page.edit_url = rendered.meta["edit_url"]
             return markdown

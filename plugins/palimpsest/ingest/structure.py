@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..anchors import clause_anchor, clause_eid, clause_label
 from ..errors import SourceError
 from ..model import Block, Clause, Document, DocumentMeta, Footnote, FootnoteRef, Part
-from .raw import FN_CLOSE, FN_OPEN, FN_TOKEN_RE, RawBlock, RawText
+from .raw import FN_OPEN, FN_TOKEN_RE, RawBlock, RawText
 
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
 POINT_RE = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxl]{1,6})\)\s*(?P<rest>\S.*)$")

@@ -33,7 +33,6 @@ from __future__ import annotations
 import copy
 import gc
 import resource
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path

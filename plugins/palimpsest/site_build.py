@@ -1,0 +1,55 @@
+"""Everything a build generates from ``sources/``, as data: the one pipeline both the MkDocs
+plugin and ``palimpsest build-markdown`` run (load → link citations → enrich → render).
+
+Plain Python: no MkDocs import. The plugin turns the result into ``File.generated`` entries;
+the Markdown export writes it to disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .citations import link_document, symbol_index
+from .enrich import Enrichment, enrich
+from .errors import SourceError
+from .ingest import load_corpus
+from .model import Document
+from .render import RenderedPage, SiteContext, document_record, dumps, index_record, render_document
+
+
+@dataclass
+class GeneratedSite:
+    docs: list[Document]  # sorted by slug, citations linked
+    ctx: SiteContext  # with the corpus' symbol → slug index
+    enrichment: Enrichment
+    pages: list[RenderedPage] = field(default_factory=list)  # one per document
+    data: list[tuple[str, str]] = field(default_factory=list)  # (site path, JSON) of the export
+    errors: list[SourceError] = field(default_factory=list)
+
+    @property
+    def extra_pages(self) -> list[tuple[str, str]]:
+        """(src_uri, Markdown) of the comparison pages and the corpus map."""
+        return self.enrichment.pages
+
+
+def generate_site(sources_dir: Path, project_root: Path, ctx: SiteContext, *, lineage: bool = True,
+                  lock: bool = True) -> GeneratedSite:
+    docs, errors = load_corpus(Path(sources_dir), Path(project_root))
+    docs = sorted(docs, key=lambda d: d.slug)
+    index = symbol_index(docs)
+    docs = [link_document(d, index) for d in docs]
+    ctx = dataclasses.replace(ctx, symbol_to_slug=index)
+    enrichment = enrich(docs, Path(project_root), ctx, lineage=lineage, lock=lock)
+    site = GeneratedSite(docs=docs, ctx=ctx, enrichment=enrichment, errors=list(errors) + enrichment.errors)
+    extras = enrichment.clause_extras
+    for doc in docs:
+        page = render_document(doc, ctx, extras.get(doc.slug))
+        if enrichment.redirects.get(doc.slug):
+            # read by assets/palimpsest.js: old URLs with a redirected anchor land right
+            page.meta["redirects"] = enrichment.redirects[doc.slug]
+        site.pages.append(page)
+        site.data.append((ctx.data_path(doc.slug), dumps(document_record(doc, ctx, extras.get(doc.slug)))))
+    site.data.append((ctx.data_path(), dumps(index_record(docs, ctx))))
+    return site
