@@ -13,7 +13,8 @@ Shape of such an export (A/RES/68/131, A/RES/70/126):
   headers and footers run together, page counters, "Please recycle", the job barcode, the
   distribution date, session and agenda item — read as metadata, never page text.
 
-Footnote call-outs are digits glued to the word (``Development1``, ``Secretary-General;2``).
+Footnote call-outs are digits glued to the word (``Development1``, ``Secretary-General;2``),
+found by the same rules as in text extracted from PDFs (``pdf_text.mark_callouts``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from __future__ import annotations
 import re
 
 from ..model import Footnote
-from .callouts import mark_callouts
 from .dates import parse_date, session_number
+from .pdf_text import mark_callouts
 from .raw import RawBlock, RawText
 
 MARKER_RE = re.compile(r"^\[(?:Start|DU)\d*\]\s*$")
@@ -120,10 +121,7 @@ def read_ods_text(text: str, path: str) -> RawText:
             blocks.append(RawBlock(text=text, line=n))
         else:
             blocks[-1].text = f"{blocks[-1].text} {text}"
-    numbers = [f.number for f in footnotes]
-    state = {"max": 0}
-    for b in blocks:
-        b.text = mark_callouts(b.text, numbers, state)
+    mark_callouts(blocks, footnotes)
     return RawText(blocks=blocks, footnotes=footnotes, meta=meta, discarded=discarded)
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from ..errors import SourceError
 from ..model import Footnote
+from .dates import MONTHS
 from .raw import RawBlock, RawText, fn_token
 
 # --- line patterns ---------------------------------------------------------------------
@@ -57,12 +58,6 @@ DATE_RE = re.compile(r"^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$")
 LETTER_NOTE_RE = re.compile(r"^([a-z])\s+([A-Z].*)$")
 TERMINAL_PUNCT = (".", ",", ";", ":")
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "January February March April May June July August September October November December".split()
-    )
-}
 
 _UNITS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -218,7 +213,7 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
     blocks = _blocks_from_groups(groups, footnotes, meta, acct)
 
     # 6. Footnote call-outs → tokens.
-    _mark_callouts(blocks, footnotes)
+    mark_callouts(blocks, footnotes)
     for b in blocks:
         b.text = re.sub(r"[ \t]+", " ", b.text).strip()
 
@@ -582,7 +577,11 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
     return out
 
 
-def _mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
+def mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
+    """Footnote call-outs in plain text (glued ``Development1``, ``Secretary-General;2`` or
+    spaced ``Development, 3 as well as``) → footnote tokens, in reading order; real numbers
+    (``70/1``, ``No. 202``, ``1.1 billion``, ``G20``) are left alone. Shared by the readers of
+    plain-text formats."""
     numbers = sorted(int(f.number) for f in footnotes if f.number.isdigit())
     if not numbers:
         return
