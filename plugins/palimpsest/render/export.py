@@ -42,16 +42,22 @@ def clause_record(clause: Clause, ctx: SiteContext) -> dict[str, Any]:
     }
 
 
+# Clause fields later stages add to the export (a public interface: fields are only added).
+EXPORTED_EXTRAS = ("evolved_from", "carried_into")
+
+
 def document_record(
     doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str, Any]] | None = None
 ) -> dict[str, Any]:
-    """``extras``: ``{anchor: {field: value}}`` added to clause records by later stages."""
+    """``extras``: ``{anchor: {field: value}}`` added to clause records by later stages; only
+    the public fields (``EXPORTED_EXTRAS``) go into the export, not the page's view models."""
     m = doc.meta
     clauses = []
     for c in doc.clauses:
         rec = clause_record(c, ctx)
-        if extras and c.anchor in extras:
-            rec.update(extras[c.anchor])
+        for key in EXPORTED_EXTRAS:
+            if extras and key in extras.get(c.anchor, {}):
+                rec[key] = extras[c.anchor][key]
         clauses.append(rec)
     return {
         "slug": m.slug,
