@@ -127,7 +127,7 @@ def cmd_serve(args: list[str]) -> int:
     python = ensure_venv()
     if not (ROOT / "mkdocs.yml").exists():
         die("mkdocs.yml not found at the repository root.")
-    say("serving the site (Ctrl+C to stop); default address http://127.0.0.1:8000/")
+    say("serving the site (Ctrl+C to stop); default address http://127.0.0.1:8000/palimpsest/ (the path of site_url)")
     return run([python, "-m", "mkdocs", "serve", *args], cwd=ROOT)
 
 

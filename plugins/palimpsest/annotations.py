@@ -220,8 +220,15 @@ def _describe(document: Document) -> str:
     return f"{document.meta.symbol} (`{document.slug}`)"
 
 
+def corpus_anchors(corpus: dict[str, Document]) -> dict[str, frozenset[str]]:
+    """slug → its clause anchors: compute it once per corpus and pass it to ``load_annotations``
+    (building it per document would make reading all notes quadratic in the corpus)."""
+    return {s: frozenset(c.anchor for c in d.clauses) for s, d in corpus.items()}
+
+
 def load_annotations(
-    folder: Path, document: Document, corpus: dict[str, Document], project_root: Path
+    folder: Path, document: Document, corpus: dict[str, Document], project_root: Path,
+    anchors_of: dict[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, Note], list[SourceError]]:
     """Read ``folder/annotations.md`` for ``document``. Returns the notes by clause anchor and
     every problem found (all of them, in file order). A missing file is no error."""
@@ -230,14 +237,15 @@ def load_annotations(
         return {}, []
     path = _rel(file, project_root)
     text = file.read_text(encoding="utf-8")
-    return parse_annotations(text, path, document, corpus)
+    return parse_annotations(text, path, document, corpus, anchors_of)
 
 
 def parse_annotations(
-    text: str, path: str, document: Document, corpus: dict[str, Document]
+    text: str, path: str, document: Document, corpus: dict[str, Document],
+    anchors_of: dict[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, Note], list[SourceError]]:
     """Like ``load_annotations`` on the text of a file; ``path`` is used in messages."""
-    anchors_of: dict[str, frozenset[str]] = {s: frozenset(c.anchor for c in d.clauses) for s, d in corpus.items()}
+    anchors_of = dict(anchors_of) if anchors_of is not None else corpus_anchors(corpus)
     anchors_of[document.slug] = frozenset(c.anchor for c in document.clauses)
     own = anchors_of[document.slug]
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, unlocked_anchors, update_lock
-from .annotations import load_annotations
 from .errors import SourceError
 from .export_markdown import COMMAND as BUILD_MARKDOWN
 from .model import Document
@@ -35,13 +34,12 @@ def load_documents(root: Path) -> tuple[dict[str, Document], list[SourceError]]:
 def validate(root: Path) -> tuple[dict[str, Document], dict[str, dict], list[SourceError]]:
     """Everything ``palimpsest check`` checks: returns the corpus, the notes by slug and
     every error (sorted by file and line)."""
+    from .enrich import load_notes
+
     documents, errors = load_documents(root)
-    notes: dict[str, dict] = {}
-    for slug, doc in documents.items():
-        found, errs = load_annotations(root / "sources" / slug, doc, documents, root)
-        errors.extend(errs)
-        if found:
-            notes[slug] = found
+    found, errs = load_notes(list(documents.values()), root)
+    errors.extend(errs)
+    notes: dict[str, dict] = {slug: n for slug, n in found.items() if n}
     redirects, errs = load_redirects(documents, root)
     errors.extend(errs)
     lock = root / LOCK_FILE

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .anchor_lock import LOCK_FILE, check_lock, fragment_aliases, load_redirects
-from .annotations import EVOLVED_FROM, Note, annotations_path, load_annotations
+from .annotations import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
 from .annotations_urls import add_note_url, note_context
 from .errors import SourceError
 from .lineage import apply_overrides, compute_lineage
@@ -35,11 +35,12 @@ class Enrichment:
 
 def load_notes(docs: list[Document], project_root: Path) -> tuple[dict[str, dict[str, Note]], list[SourceError]]:
     corpus = {d.slug: d for d in docs}
+    anchors_of = corpus_anchors(corpus)
     notes: dict[str, dict[str, Note]] = {}
     errors: list[SourceError] = []
     for doc in docs:
         folder = annotations_path(project_root, doc.slug).parent
-        found, errs = load_annotations(folder, doc, corpus, project_root)
+        found, errs = load_annotations(folder, doc, corpus, project_root, anchors_of)
         notes[doc.slug] = found
         errors.extend(errs)
     return notes, errors
