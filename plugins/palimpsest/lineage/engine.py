@@ -282,29 +282,13 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
     a, b, sim = order_links(a, b, sim, doc_arr, p)
     slugs = [r[0] for r in ref]
     anchors = [r[1] for r in ref]
-    a_l, sim_l = a.tolist(), sim.tolist()
-    bounds = np.flatnonzero(np.r_[True, b[1:] != b[:-1], True]).tolist() if len(b) else [0]
-    b_first = b[bounds[:-1]].tolist()
-    ef = lin.evolved_from
-    for g, bi in enumerate(b_first):
-        ef[ref[bi]] = [
-            {"document": slugs[x], "anchor": anchors[x], "similarity": s, "origin": "computed"}
-            for x, s in zip(a_l[bounds[g] : bounds[g + 1]], sim_l[bounds[g] : bounds[g + 1]])
-        ]
+    _group_links(lin.evolved_from, b, a, sim, ref, slugs, anchors)
     clock.lap("links")
     # reverse links: per earlier clause (in corpus order), later documents first in time order,
     # then the most similar, then reading order — as _rebuild_carried_into orders them
     o = np.lexsort((b, -sim, doc_arr[b], a))
     a, b, sim = a[o], b[o], sim[o]
-    b_l, sim_l = b.tolist(), sim.tolist()
-    bounds = np.flatnonzero(np.r_[True, a[1:] != a[:-1], True]).tolist() if len(a) else [0]
-    a_first = a[bounds[:-1]].tolist()
-    ci = lin.carried_into
-    for g, ai in enumerate(a_first):
-        ci[ref[ai]] = [
-            {"document": slugs[x], "anchor": anchors[x], "similarity": s, "origin": "computed"}
-            for x, s in zip(b_l[bounds[g] : bounds[g + 1]], sim_l[bounds[g] : bounds[g + 1]])
-        ]
+    _group_links(lin.carried_into, a, b, sim, ref, slugs, anchors)
     clock.lap("carried_into")
     derive(lin, _Texts(None, (utexts, printed)))
     clock.lap("documents")
@@ -344,6 +328,19 @@ def order_links(a: np.ndarray, b: np.ndarray, sim: np.ndarray, doc_of: np.ndarra
     keep = rank < p.max_links
     return a[keep], b[keep], sim[keep]
 
+
+
+def _group_links(out: dict, keys: np.ndarray, targets: np.ndarray, sim: np.ndarray, ref: list, slugs: list[str],
+                 anchors: list[str]) -> None:
+    """``keys`` sorted (grouped): for each run of equal keys, the link list of that clause
+    (``out[ref[key]]``) to its ``targets`` in the given order, with their similarities."""
+    t_l, sim_l = targets.tolist(), sim.tolist()
+    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True]).tolist() if len(keys) else [0]
+    for g, k in enumerate(keys[bounds[:-1]].tolist()):
+        out[ref[k]] = [
+            {"document": slugs[x], "anchor": anchors[x], "similarity": s, "origin": "computed"}
+            for x, s in zip(t_l[bounds[g] : bounds[g + 1]], sim_l[bounds[g] : bounds[g + 1]])
+        ]
 
 class _Clock:
     def __init__(self) -> None:
