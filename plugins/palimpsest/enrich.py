@@ -1,5 +1,5 @@
 """Corpus-level enrichment after ingest: contributors' notes, lineage (with their overrides),
-the anchor promise and fragment aliases — everything the pages need beyond one document.
+the anchor promise and its redirects — everything the pages need beyond one document.
 
 Plain Python (no MkDocs): the plugin calls ``enrich`` once per build and ``palimpsest check``
 runs the same validation. The result is data only: per-clause extras for ``page.meta`` and the
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .anchor_lock import LOCK_FILE, check_lock, fragment_aliases, load_redirects
+from .anchor_lock import LOCK_FILE, check_lock, load_redirects
 from .annotations import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
 from .annotations_urls import add_note_url, note_context
 from .errors import SourceError
@@ -25,7 +25,6 @@ CACHE_DIR = ".palimpsest-cache"
 @dataclass
 class Enrichment:
     clause_extras: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {fragment: anchor}
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {old anchor: new}
     pages: list[tuple[str, str]] = field(default_factory=list)  # (src_uri, markdown) of extra pages
     notes: dict[str, dict[str, Note]] = field(default_factory=dict)
@@ -70,7 +69,6 @@ def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = Tru
         result.errors.extend(check_lock(docs, project_root / LOCK_FILE, redirects, project_root))
     for doc in docs:
         result.redirects[doc.slug] = dict(sorted(redirects.get(doc.slug, {}).items()))
-        result.aliases[doc.slug] = fragment_aliases(doc, result.redirects[doc.slug])
 
     extras: dict[str, dict[str, dict[str, Any]]] = {}
     for doc in docs:

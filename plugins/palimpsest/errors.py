@@ -23,10 +23,3 @@ class SourceError(Exception):
         text = f"{self.problem} Fix: {self.fix}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.path},line={self.line}::{text}"
 
-
-class SourceErrors(Exception):
-    """Several ``SourceError``s found in one pass (so a contributor sees all of them at once)."""
-
-    def __init__(self, errors: list[SourceError]):
-        self.errors = errors
-        super().__init__("\n".join(e.message for e in errors))

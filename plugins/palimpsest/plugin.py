@@ -5,7 +5,7 @@
   the pages need are switched on (``footnotes``, ``attr_list``, ``md_in_html`` and
   ``palimpsest.render.footnote_numbers``).
 * ``on_files``: loads ``sources/``, links citations, runs ``enrich`` (notes, lineage, anchor
-  lock, fragment aliases), generates one page per document
+  lock and its redirects), generates one page per document
   (``<slug>/index.md``, not in the nav: the site stays linear with thousands of documents), the
   JSON export (``api/index.json``, ``api/<slug>.json``) and the assets.
 * ``on_page_markdown``: the home listing in place of ``<!-- palimpsest:documents -->``; the

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..model import Document
-from .markdown_source import read_markdown
+from .markdown_source import looks_like_markdown, read_markdown
 from .metadata import meta_line, read_metadata
 from .ods_text import looks_like_ods_text, read_ods_text
+from .pdf_text import looks_like_pdf_text, read_pdf_text
 from .raw import RawText
 from .structure import build_document
 
@@ -29,14 +30,8 @@ def read_source(text: str, path: str) -> RawText:
         return read_markdown(text, path)
     if looks_like_ods_text(text):
         return read_ods_text(text, path)
-    try:
-        from .pdf_text import looks_like_pdf_text, read_pdf_text
-    except ImportError:  # pragma: no cover - during development only
-        looks_like_pdf_text = None
-    if looks_like_pdf_text is not None and looks_like_pdf_text(text):
+    if looks_like_pdf_text(text):
         return read_pdf_text(text, path)
-    from .markdown_source import looks_like_markdown
-
     if looks_like_markdown(text):
         return read_markdown(text, path)
     raise SourceError(path, 1, "The ingest does not recognise the format of this text (not Markdown, not an "

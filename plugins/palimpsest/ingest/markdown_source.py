@@ -92,14 +92,8 @@ class _Inline:
                         self.parts.append(num)
                 else:
                     self.add(t.content)
-            elif t.type == "code_inline":
-                self.add(t.content)
-            elif t.type == "link_open":
-                pass
-            elif t.type == "link_close":
-                pass
-            elif t.type == "image":
-                pass
+            elif t.type in ("link_open", "link_close", "image"):
+                pass  # the words of a link stay, its target does not belong to the text
             else:
                 self.add(t.content)
 

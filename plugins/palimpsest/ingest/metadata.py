@@ -30,11 +30,6 @@ def _schema() -> dict:
     return json.loads(resources.files("palimpsest").joinpath("schemas/document-yml.schema.json").read_text("utf-8"))
 
 
-def slug_for_symbol(symbol: str) -> str:
-    """``A/RES/70/126`` → ``a-res-70-126``; ``A/C.3/80/L.10`` → ``a-c-3-80-l-10``."""
-    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
-
-
 def official_url(symbol: str) -> str:
     return f"https://undocs.org/{symbol}"
 
@@ -98,8 +93,6 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
         errors.append(SourceError(rel, line, f"`{key}` is malformed: {err.message}.", f"Write {hint}."))
     if errors:
         return None, errors
-    if data.get("symbol") and slug_for_symbol(str(data["symbol"])) != slug and not data.get("official_url"):
-        pass  # slugs may be shorter than the symbol for non-UN documents; nothing to enforce
     symbol = str(data["symbol"])
     is_un = bool(re.match(r"^[A-Z]+(?:\.\d+)?/", symbol)) and not symbol.startswith("ILC")
     url = data.get("official_url") or (official_url(symbol) if is_un else "")

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from ..errors import SourceError
 from ..model import Footnote
-from .dates import MONTHS
+from .dates import MONTHS, session_number
 from .raw import RawBlock, RawText, fn_token
 
 # --- line patterns ---------------------------------------------------------------------
@@ -58,16 +58,6 @@ DATE_RE = re.compile(r"^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$")
 LETTER_NOTE_RE = re.compile(r"^([a-z])\s+([A-Z].*)$")
 TERMINAL_PUNCT = (".", ",", ";", ":")
 
-
-_UNITS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
 
 # Words after which a spaced number is a real number, never a footnote call-out.
 _NUMBER_WORDS = {
@@ -232,18 +222,6 @@ def _iso(day: str, month: str, year: str, path: str, line: int) -> str:
     return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
 
 
-def _ordinal(words: str) -> int | None:
-    total = 0
-    for part in words.lower().split("-"):
-        if part in _TENS:
-            total += _TENS[part]
-        elif part in _UNITS:
-            total += _UNITS[part]
-        else:
-            return None
-    return total or None
-
-
 def _join(parts: list[str]) -> str:
     """Re-join hard-wrapped lines: a space, except after a hyphen or dash glued to the word
     before it (``people-`` / ``centred``, ``2024–`` / ``2034``) where only the break goes."""
@@ -281,7 +259,7 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
             meta["distribution"] = s.split(":", 1)[1].strip()
             if idx + 1 < len(flat) and (m := DATE_RE.match(flat[idx + 1][1])):
                 meta["distributed"] = _iso(*m.groups(), path, flat[idx + 1][0])
-        elif (m := re.match(r"^(.+?) session$", s)) and (num := _ordinal(m.group(1))):
+        elif (m := re.match(r"^(.+?) session$", s)) and (num := session_number(m.group(1))):
             meta["session"] = str(num)
         elif re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth) Committee$", s):
             meta["committee"] = s

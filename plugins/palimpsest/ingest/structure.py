@@ -152,9 +152,8 @@ def _join_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
             prev_is_heading_like = _heading_like(prev) and not NUMBERED_RE.match(prev) and not POINT_RE.match(prev)
             if not opens_clause and not prev_is_heading_like and (
                     first.islower() or (prev_open and not first.isupper()) or (prev_open and re.match(r"^\(No\.", b.text))):
-                sep = "" if prev.endswith(("-", "\u2011")) and first.islower() and False else " "
-                shift = len(prev) + len(sep)
-                out[-1] = RawBlock(text=prev + sep + b.text, line=out[-1].line, heading=0,
+                shift = len(prev) + 1
+                out[-1] = RawBlock(text=prev + " " + b.text, line=out[-1].line, heading=0,
                                    emphasis=out[-1].emphasis + [(s + shift, e + shift) for s, e in b.emphasis])
                 continue
         out.append(RawBlock(text=b.text, line=b.line, heading=b.heading, emphasis=list(b.emphasis)))
@@ -169,7 +168,7 @@ def _heading_like(text: str) -> bool:
         return False
     if MEETING_RE.match(plain) or DATE_RE.match(plain):
         return False
-    return plain[0].isupper() or plain[0].isdigit() is False
+    return not plain[0].isdigit()
 
 
 def _part_base(title: str, index: int) -> str:
@@ -376,7 +375,7 @@ def _assemble(parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list
         unnumbered_ops = [i for i in p.items if i.kind == "operative" and not i.number]
         for it in p.items:
             if it.kind in ("formula", "heading", "closing", "note"):
-                items.append(Block(kind=it.kind if it.kind != "note" else "note", text=it.text, line=it.line,
+                items.append(Block(kind=it.kind, text=it.text, line=it.line,
                                    level=it.level or 2, emphasis=tuple(it.emphasis), footnote_refs=tuple(it.refs)))
                 continue
             if it.kind == "preambular":
@@ -413,7 +412,6 @@ def _assemble(parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list
                     continue
                 parent = parents[-1]
                 siblings = [c for c in items if isinstance(c, Clause) and c.parent == parent.anchor]
-                seq = ROMAN if (level == 2 or (siblings and siblings[0].number in ROMAN and siblings[0].number != "i" and False)) else None
                 if level == 2:
                     exp = ROMAN[len(siblings)] if len(siblings) < len(ROMAN) else None
                 else:
@@ -427,7 +425,6 @@ def _assemble(parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list
                 eid = clause_eid("point", number, slug, parent.eid)
                 label = clause_label("point", number, part_label, parent.label)
                 parent_anchor = parent.anchor
-                del seq
             else:
                 anchor = clause_anchor(it.kind, number, slug)
                 eid = clause_eid(it.kind, number, slug)
