@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from .anchors import ANCHOR_RE
+from .contributor_files import compose_yaml, read_text, relative
 from .errors import SourceError
 from .model import Document
 
@@ -58,7 +60,18 @@ def read_lock(lock_path: Path) -> tuple[dict[str, int], list[SourceError]]:
     if not lock_path.is_file():
         return entries, errors
     name = lock_path.name
-    for i, raw in enumerate(lock_path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = read_text(lock_path)
+    except SourceError as exc:
+        return entries, [SourceError(name, exc.line, exc.problem, exc.fix)]
+    return parse_lock(text, name)
+
+
+def parse_lock(text: str, name: str = LOCK_FILE) -> tuple[dict[str, int], list[SourceError]]:
+    """The entries of a lock's text (e.g. the lock of the published site, or of ``main``)."""
+    entries: dict[str, int] = {}
+    errors: list[SourceError] = []
+    for i, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -87,11 +100,16 @@ def load_redirects(
     redirects: dict[str, dict[str, str]] = {}
     errors: list[SourceError] = []
     for doc in _docs(documents):
-        file = project_root / "sources" / doc.slug / REDIRECTS_FILE
+        file = Path(project_root) / doc.meta.folder / REDIRECTS_FILE
         if not file.is_file():
             continue
-        path = f"sources/{doc.slug}/{REDIRECTS_FILE}"
-        mapping, errs = parse_redirects(file.read_text(encoding="utf-8"), path, doc)
+        path = relative(file, project_root)
+        try:
+            text = read_text(file, project_root)
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        mapping, errs = parse_redirects(text, path, doc)
         errors.extend(errs)
         if mapping:
             redirects[doc.slug] = mapping
@@ -104,11 +122,9 @@ def parse_redirects(text: str, path: str, document: Document) -> tuple[dict[str,
     errors: list[SourceError] = []
     out: dict[str, str] = {}
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return {}, [SourceError(path, line, f"Not valid YAML: {getattr(exc, 'problem', exc)}.", "Write one `old-anchor: new-anchor` per line, e.g. `op16: op15`.")]
+        root = compose_yaml(text, path, "Write one `old-anchor: new-anchor` per line, e.g. `op16: op15`.")
+    except SourceError as exc:
+        return {}, [exc]
     if root is None:
         return {}, []
     if not isinstance(root, yaml.MappingNode):
@@ -157,22 +173,90 @@ def nearest_anchor(anchor: str, anchors: list[str]) -> str | None:
     return near[0] if near else None
 
 
+def committed_lock(project_root: Path, ref: str = "HEAD") -> tuple[str, str] | None:
+    """``(label, text)`` of the lock as committed at ``ref`` (git), or None outside a git
+    checkout or when the lock was never committed there. The published-anchor history: the
+    working lock may only add to it."""
+    root = Path(project_root).resolve()
+    try:
+        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, timeout=30)
+        if top.returncode != 0:
+            return None
+        rel = (root / LOCK_FILE).relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+        shown = subprocess.run(["git", "-C", str(root), "show", f"{ref}:{rel}"], capture_output=True, timeout=30)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    if shown.returncode != 0:
+        return None
+    return f"{LOCK_FILE} at {ref}", shown.stdout.decode("utf-8", "replace")
+
+
+def lock_history(
+    project_root: Path, previous_locks: Iterable[str | Path] = (), refs: Iterable[str] = ("HEAD",)
+) -> tuple[list[tuple[str, str]], list[SourceError]]:
+    """The earlier locks a build or ``palimpsest check`` compares with: the lock committed at
+    each git ``ref`` (when the project is a git checkout) and each ``previous_locks`` file
+    (e.g. the lock of the deployed site, or of the pull request's base branch)."""
+    history: list[tuple[str, str]] = []
+    errors: list[SourceError] = []
+    for ref in refs:
+        committed = committed_lock(project_root, ref)
+        if committed:
+            history.append(committed)
+    for name in previous_locks:
+        path = Path(name)
+        if not path.is_absolute():
+            path = Path(project_root) / path
+        try:
+            history.append((str(name), read_text(path)))
+        except SourceError as exc:
+            errors.append(SourceError(exc.path, exc.line, f"The earlier lock to compare with cannot be read: {exc.problem}",
+                                      "Point `previous_lock` (or --previous-lock) at the anchors.lock of the published site."))
+    return history, errors
+
+
 def check_lock(
     documents: Iterable[Document] | Mapping[str, Document],
     lock_path: Path,
     redirects: Mapping[str, Mapping[str, str]] | None = None,
     project_root: Path | None = None,
+    history: Iterable[tuple[str, str]] = (),
 ) -> list[SourceError]:
-    """Every anchor in the lock must still exist, or be redirected. A missing lock file is
-    not an error here (see ``unlocked_anchors``)."""
+    """Every anchor ever published must still exist, or be redirected.
+
+    The published anchors are those of the lock *and* of every earlier lock in ``history``
+    (``(label, text)`` pairs: the lock committed in git, the lock of the deployed site...): the
+    lock may only grow, so an entry an earlier lock had and this one lacks is an error, and
+    its clause is checked all the same. A corpus with documents needs a lock."""
     redirects = redirects or {}
     docs = {d.slug: d for d in _docs(documents)}
-    entries, errors = read_lock(lock_path)
     rel = _lock_rel(lock_path, project_root)
+    if not lock_path.is_file() and docs:
+        return [SourceError(rel, 1, f"There is no {LOCK_FILE}: the anchors already published cannot be protected.",
+                            f"Restore it from git (`git checkout origin/main -- {LOCK_FILE}`); only for a brand-new "
+                            f"site with nothing published yet, create it with `palimpsest lock`.")]
+    entries, errors = read_lock(lock_path)
     errors = [SourceError(rel, e.line, e.problem, e.fix) for e in errors]
+    if docs and not entries and not errors:
+        errors.append(SourceError(rel, 1, f"{LOCK_FILE} lists no anchor, though the corpus has {len(docs)} documents.",
+                                  f"Restore it from git (`git checkout origin/main -- {LOCK_FILE}`), then run `palimpsest lock`."))
+    for label, text in history:
+        earlier, _ = parse_lock(text, label)
+        lost = sorted(set(earlier) - set(entries), key=natural_key)
+        if lost:
+            shown = ", ".join(f"`{e}`" for e in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+            errors.append(SourceError(
+                rel, 1,
+                f"{len(lost)} published anchor(s) that {label} lists are missing from {LOCK_FILE} ({shown}): "
+                f"the lock may only grow.",
+                f"Put the lines back (`git checkout origin/main -- {LOCK_FILE}`, then `palimpsest lock`); an anchor that "
+                f"must change gets a redirect, never a deleted line."))
+            for entry in lost:
+                entries.setdefault(entry, 1)
     current = published_anchors(docs)
     missing_docs: dict[str, list[int]] = {}
-    for entry, line in sorted(entries.items(), key=lambda kv: kv[1]):
+    for entry, line in sorted(entries.items(), key=lambda kv: (kv[1], natural_key(kv[0]))):
         if entry in current:
             continue
         slug, anchor = entry.split("#", 1)
@@ -184,19 +268,20 @@ def check_lock(
             continue
         near = nearest_anchor(anchor, [c.anchor for c in docs[slug].clauses])
         example = f"`{anchor}: {near}`" if near else f"`{anchor}: <current anchor>`"
+        folder = docs[slug].meta.folder
         errors.append(
             SourceError(
                 rel, line,
                 f"The published anchor `{entry}` no longer exists: links and citations to it would break.",
-                f"Restore the clause numbering in sources/{slug}/, or declare where it went in sources/{slug}/{REDIRECTS_FILE}, e.g. {example}.",
+                f"Restore the clause numbering in {folder}/, or declare where it went in {folder}/{REDIRECTS_FILE}, e.g. {example}.",
             )
         )
     for slug, lines in sorted(missing_docs.items()):
         errors.append(
             SourceError(
                 rel, lines[0],
-                f"The published document `{slug}` ({len(lines)} anchors, lines {lines[0]}–{lines[-1]}) is gone from sources/.",
-                f"Restore sources/{slug}/: a published document stays published.",
+                f"The published document `{slug}` ({len(lines)} anchors, lines {lines[0]}–{lines[-1]}) is gone from the sources.",
+                f"Restore its folder `{slug}/` in the sources folder: a published document stays published.",
             )
         )
     return sorted(errors, key=lambda e: e.line)
@@ -226,17 +311,21 @@ def unlocked_anchors(
     return errors
 
 
-def update_lock(documents: Iterable[Document] | Mapping[str, Document], lock_path: Path) -> list[str]:
-    """Add the anchors of ``documents`` to the lock (creating it if needed); never removes a
-    line. Returns the entries added, sorted. Rewrites the file only when something changed."""
+def update_lock(documents: Iterable[Document] | Mapping[str, Document], lock_path: Path,
+                history: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """Add the anchors of ``documents`` to the lock (creating it if needed), and put back any
+    entry an earlier lock of ``history`` had; never removes a line. Returns the entries added,
+    sorted. Rewrites the file only when something changed."""
     entries, _ = read_lock(lock_path)
-    added = sorted(published_anchors(documents) - set(entries), key=natural_key)
+    wanted = published_anchors(documents)
+    for _label, text in history:
+        wanted |= set(parse_lock(text)[0])
+    added = sorted(wanted - set(entries), key=natural_key)
     if added or not lock_path.is_file():
-        # Keep malformed or foreign lines? No: read_lock keeps every valid entry; a malformed
-        # line is reported by check_lock and must be repaired by hand, so keep it verbatim.
+        # A malformed line is reported by check_lock and must be repaired by hand: keep it verbatim.
         kept_bad: list[str] = []
         if lock_path.is_file():
-            for raw in lock_path.read_text(encoding="utf-8").splitlines():
+            for raw in read_text(lock_path).splitlines():
                 s = raw.strip()
                 if s and not s.startswith("#") and not _ENTRY_RE.match(s):
                     kept_bad.append(s)

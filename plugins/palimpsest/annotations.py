@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .anchors import ANCHOR_RE, shorthand_to_anchor
 from .annotations_html import SLUG_RE, render_body
+from .contributor_files import read_text
 from .errors import SourceError
 from .model import Document
 
@@ -90,8 +91,8 @@ class _Section:
     body: list[str]
 
 
-def annotations_path(project_root: Path, slug: str) -> Path:
-    return project_root / "sources" / slug / ANNOTATIONS_FILE
+def annotations_path(project_root: Path, document: Document) -> Path:
+    return Path(project_root) / document.meta.folder / ANNOTATIONS_FILE
 
 
 def _rel(path: Path, project_root: Path) -> str:
@@ -236,7 +237,10 @@ def load_annotations(
     if not file.is_file():
         return {}, []
     path = _rel(file, project_root)
-    text = file.read_text(encoding="utf-8")
+    try:
+        text = read_text(file, project_root)
+    except SourceError as exc:
+        return {}, [exc]
     return parse_annotations(text, path, document, corpus, anchors_of)
 
 

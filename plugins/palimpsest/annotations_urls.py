@@ -3,6 +3,7 @@ dict the note partial (``templates/partials/palimpsest/note.html``) renders."""
 
 from __future__ import annotations
 
+import posixpath
 from urllib.parse import quote, urlencode
 
 from .annotations import ANNOTATIONS_FILE, Note
@@ -13,13 +14,13 @@ def _repo(repo_url: str) -> str:
     return url[:-4] if url.endswith(".git") else url
 
 
-def annotations_file(slug: str) -> str:
-    return f"sources/{slug}/{ANNOTATIONS_FILE}"
+# ``folder`` below is a document's folder relative to the repository root, as the loader found it
+# (``sources/a-res-70-126``, or under whatever ``sources_dir`` the site configures).
 
 
-def edit_url(repo_url: str, branch: str, slug: str) -> str:
-    """GitHub's editor for an existing ``sources/<slug>/annotations.md``."""
-    return f"{_repo(repo_url)}/edit/{quote(branch)}/{annotations_file(slug)}"
+def edit_url(repo_url: str, branch: str, folder: str) -> str:
+    """GitHub's editor for an existing ``<folder>/annotations.md``."""
+    return f"{_repo(repo_url)}/edit/{quote(branch)}/{quote(folder.strip('/'))}/{ANNOTATIONS_FILE}"
 
 
 def note_template(anchor: str) -> str:
@@ -27,27 +28,24 @@ def note_template(anchor: str) -> str:
     return f"## {anchor}\n\nAuthor: \nSources: \n\nWrite the note here (Markdown).\n"
 
 
-def new_file_url(repo_url: str, branch: str, slug: str, anchor: str | None = None) -> str:
+def new_file_url(repo_url: str, branch: str, folder: str, anchor: str | None = None) -> str:
     """GitHub's "create file" page for a document that has no annotations file yet, with the
     file name and (when ``anchor`` is given) a first section filled in."""
     params = {"filename": ANNOTATIONS_FILE}
     if anchor:
-        params["value"] = f"# Notes on {slug}\n\n" + note_template(anchor)
-    return f"{_repo(repo_url)}/new/{quote(branch)}/sources/{slug}?{urlencode(params, quote_via=quote)}"
+        params["value"] = f"# Notes on {posixpath.basename(folder.strip('/'))}\n\n" + note_template(anchor)
+    return f"{_repo(repo_url)}/new/{quote(branch)}/{quote(folder.strip('/'))}?{urlencode(params, quote_via=quote)}"
 
 
-def add_note_url(repo_url: str, branch: str, slug: str, anchor: str, file_exists: bool) -> str:
+def add_note_url(repo_url: str, branch: str, folder: str, anchor: str, file_exists: bool) -> str:
     """The "Add a note" link of a clause without a note: the editor of the existing file, or a
     new prefilled file."""
-    return edit_url(repo_url, branch, slug) if file_exists else new_file_url(repo_url, branch, slug, anchor)
+    return edit_url(repo_url, branch, folder) if file_exists else new_file_url(repo_url, branch, folder, anchor)
 
 
-def note_context(note: Note, repo_url: str | None = None, branch: str = "main", slug: str | None = None) -> dict:
+def note_context(note: Note, repo_url: str | None = None, branch: str = "main") -> dict:
     """The dict ``partials/palimpsest/note.html`` renders (also fine for ``page.meta``: plain
     strings, lists and dicts only)."""
-    if slug is None:
-        parts = note.path.split("/")
-        slug = parts[-2] if len(parts) >= 2 else ""
     return {
         "anchor": note.anchor,
         "id": note.note_anchor,
@@ -55,7 +53,7 @@ def note_context(note: Note, repo_url: str | None = None, branch: str = "main", 
         "author": note.author,
         "sources": [{"text": s.text, "url": s.url} for s in note.sources],
         "overrides": [{"kind": k, "slug": s, "anchor": a} for k, s, a in note.overrides],
-        "edit_url": edit_url(repo_url, branch, slug) if repo_url else None,
+        "edit_url": edit_url(repo_url, branch, posixpath.dirname(note.path)) if repo_url else None,
         "path": note.path,
         "line": note.line,
     }

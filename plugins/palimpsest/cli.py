@@ -15,26 +15,31 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .anchor_lock import LOCK_FILE, check_lock, load_redirects, unlocked_anchors, update_lock
+from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history, unlocked_anchors, update_lock
 from .errors import SourceError
 from .export_markdown import COMMAND as BUILD_MARKDOWN
 from .model import Document
 
 
 def load_documents(root: Path) -> tuple[dict[str, Document], list[SourceError]]:
-    """The corpus under ``root/sources`` as slug → Document, and the loader's errors."""
+    """The corpus of the project's sources folder (``sources_dir`` of mkdocs.yml, default
+    ``sources/``) as slug → Document, and the loader's errors."""
     from .ingest import load_corpus
+    from .project import sources_dir
 
-    documents, errors = load_corpus(root / "sources", root)
+    documents, errors = load_corpus(sources_dir(root), root)
     if not isinstance(documents, Mapping):
         documents = {d.slug: d for d in documents}
     return dict(sorted(documents.items())), list(errors)
 
 
-def validate(root: Path) -> tuple[dict[str, Document], dict[str, dict], list[SourceError]]:
+def validate(root: Path, previous_locks: tuple[str, ...] = (), refs: tuple[str, ...] = ("HEAD",)
+             ) -> tuple[dict[str, Document], dict[str, dict], list[SourceError]]:
     """Everything ``palimpsest check`` checks: returns the corpus, the notes by slug and
-    every error (sorted by file and line)."""
+    every error (sorted by file and line). ``previous_locks`` (files) and ``refs`` (git refs):
+    earlier anchors.lock versions the current one must contain."""
     from .enrich import load_notes
+    from .project import plugin_options
 
     documents, errors = load_documents(root)
     found, errs = load_notes(list(documents.values()), root)
@@ -43,7 +48,10 @@ def validate(root: Path) -> tuple[dict[str, Document], dict[str, dict], list[Sou
     redirects, errs = load_redirects(documents, root)
     errors.extend(errs)
     lock = root / LOCK_FILE
-    errors.extend(check_lock(documents, lock, redirects, project_root=root))
+    configured = str(plugin_options(root).get("previous_lock") or "")
+    history, errs = lock_history(root, previous_locks + ((configured,) if configured else ()), refs)
+    errors.extend(errs)
+    errors.extend(check_lock(documents, lock, redirects, project_root=root, history=history))
     errors.extend(unlocked_anchors(documents, lock, project_root=root))
     errors.sort(key=lambda e: (e.path, e.line))
     return documents, notes, errors
@@ -64,11 +72,16 @@ def print_errors(errors: list[SourceError], github: bool, out=None) -> None:
 
 def _configure_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--github", action="store_true", help="print errors as GitHub Actions annotations (default when GITHUB_ACTIONS=true)")
+    p.add_argument("--previous-lock", action="append", default=[], metavar="FILE",
+                   help="an earlier anchors.lock (e.g. the published site's) whose entries must all still be there")
+    p.add_argument("--against", action="append", default=[], metavar="REF",
+                   help="a git ref whose committed anchors.lock the current one must contain (default: HEAD; "
+                        "in a pull request: the base branch)")
 
 
 def _run_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    documents, notes, errors = validate(root)
+    documents, notes, errors = validate(root, tuple(args.previous_lock), tuple(args.against) or ("HEAD",))
     print_errors(errors, _github(args))
     n_notes = sum(len(v) for v in notes.values())
     if errors:
@@ -94,7 +107,9 @@ def _run_lock(args: argparse.Namespace) -> int:
         print_errors(errors, _github(args))
         print(f"palimpsest lock: not updated; fix the {len(errors)} problem(s) above first.", file=sys.stderr)
         return 1
-    added = update_lock(documents, root / LOCK_FILE)
+    # entries of the committed lock that the working one lost are put back, never dropped
+    history, _ = lock_history(root)
+    added = update_lock(documents, root / LOCK_FILE, history)
     print(f"palimpsest lock: {len(added)} anchor(s) added to {LOCK_FILE}.")
     for entry in added[:20]:
         print(f"  + {entry}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .anchor_lock import LOCK_FILE, check_lock, load_redirects
+from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history
 from .annotations import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
 from .annotations_urls import add_note_url, note_context
 from .errors import SourceError
@@ -38,7 +38,7 @@ def load_notes(docs: list[Document], project_root: Path) -> tuple[dict[str, dict
     notes: dict[str, dict[str, Note]] = {}
     errors: list[SourceError] = []
     for doc in docs:
-        folder = annotations_path(project_root, doc.slug).parent
+        folder = annotations_path(project_root, doc).parent
         found, errs = load_annotations(folder, doc, corpus, project_root, anchors_of)
         notes[doc.slug] = found
         errors.extend(errs)
@@ -55,8 +55,10 @@ def lineage_overrides(notes: dict[str, dict[str, Note]]) -> list[tuple[str, str,
     return out
 
 
-def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = True, lock: bool = True) -> Enrichment:
-    """``ctx`` is the render SiteContext (site URLs, repo URL and branch)."""
+def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = True, lock: bool = True,
+           previous_locks: tuple[str, ...] = ()) -> Enrichment:
+    """``ctx`` is the render SiteContext (site URLs, repo URL and branch); ``previous_locks``:
+    earlier anchors.lock files the current one must contain (besides the one committed in git)."""
     project_root = Path(project_root)
     result = Enrichment()
     notes, errors = load_notes(docs, project_root)
@@ -66,21 +68,23 @@ def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = Tru
     redirects, errors = load_redirects(docs, project_root)
     result.errors.extend(errors)
     if lock:
-        result.errors.extend(check_lock(docs, project_root / LOCK_FILE, redirects, project_root))
+        history, errors = lock_history(project_root, previous_locks)
+        result.errors.extend(errors)
+        result.errors.extend(check_lock(docs, project_root / LOCK_FILE, redirects, project_root, history))
     for doc in docs:
         result.redirects[doc.slug] = dict(sorted(redirects.get(doc.slug, {}).items()))
 
     extras: dict[str, dict[str, dict[str, Any]]] = {}
     for doc in docs:
         per: dict[str, dict[str, Any]] = {}
-        exists = annotations_path(project_root, doc.slug).is_file()
+        exists = annotations_path(project_root, doc).is_file()
         for clause in doc.clauses:
             entry: dict[str, Any] = {}
             note = notes.get(doc.slug, {}).get(clause.anchor)
             if note is not None:
-                entry["note"] = note_context(note, ctx.repo_url or None, ctx.repo_branch, doc.slug)
+                entry["note"] = note_context(note, ctx.repo_url or None, ctx.repo_branch)
             elif ctx.repo_url:
-                entry["add_note_url"] = add_note_url(ctx.repo_url, ctx.repo_branch, doc.slug, clause.anchor, exists)
+                entry["add_note_url"] = add_note_url(ctx.repo_url, ctx.repo_branch, doc.meta.folder, clause.anchor, exists)
             per[clause.anchor] = entry
         extras[doc.slug] = per
 

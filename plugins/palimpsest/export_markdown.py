@@ -42,6 +42,7 @@ from markdown.postprocessors import Postprocessor
 
 from .errors import SourceError
 from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
+from .contributor_files import read_text
 from .site_build import generate_site
 
 PACKAGE_DIR = Path(__file__).parent
@@ -104,7 +105,7 @@ _Dumper.add_representer(_Tagged, _represent_tagged)
 
 def read_config(config_file: Path) -> dict[str, Any]:
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        config = yaml.load(read_text(config_file), Loader=_Loader) or {}  # noqa: S506 - a SafeLoader subclass
     except (OSError, yaml.YAMLError) as err:
         raise SourceError(str(config_file), getattr(getattr(err, "problem_mark", None), "line", 0) + 1,
                           f"Cannot read the site configuration: {err}", "Fix mkdocs.yml (it must be valid YAML).") from err
@@ -231,6 +232,9 @@ def site_config(config: Mapping[str, Any], docs_dir: str, generated: set[str]) -
 
 
 def _reset(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise SourceError(str(out), 1, "The output path is a file, not a folder.",
+                          "Give the path of an empty or new folder (build-markdown writes a whole site into it).")
     if out.exists():
         if any(out.iterdir()) and not (out / STAMP).is_file():
             raise SourceError(str(out), 1, "The output folder is not empty and was not written by build-markdown.",

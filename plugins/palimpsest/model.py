@@ -12,6 +12,7 @@ character offset). Renderers weave the spans back in; the JSON export keeps ``te
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -124,6 +125,12 @@ class DocumentMeta:
 
     def get(self, key: str, default: str | None = None) -> str | None:
         return dict(self.extra).get(key, default)
+
+    @property
+    def folder(self) -> str:
+        """The document's folder (source, document.yml, annotations, redirects), relative to
+        the project root: ``sources/a-res-70-126`` or under another configured sources folder."""
+        return posixpath.dirname(self.source.lstrip("/")) or f"sources/{self.slug}"
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class PalimpsestConfig(Config):
     api_dir = c.Type(str, default="api")  # where the JSON export goes, relative to the site root
     lineage = c.Type(bool, default=True)  # compute "evolved from" links, comparisons, corpus map
     anchor_lock = c.Type(bool, default=True)  # fail when a published anchor (anchors.lock) is gone
+    previous_lock = c.Type(str, default="")  # an earlier anchors.lock (e.g. the deployed site's) it must contain
 
 
 class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
@@ -112,8 +113,9 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
                 f"per document) or set `sources_dir` of the palimpsest plugin in mkdocs.yml."
             )
         try:
+            previous = (self.config.previous_lock,) if self.config.previous_lock else ()
             site = generate_site(sources, self.project_root(config), self.ctx, lineage=self.config.lineage,
-                                 lock=self.config.anchor_lock)
+                                 lock=self.config.anchor_lock, previous_locks=previous)
         except SourceError as err:  # the loader gave up on the whole corpus
             raise PluginError(err.message) from err
         for err in site.errors:

@@ -35,13 +35,13 @@ class GeneratedSite:
 
 
 def generate_site(sources_dir: Path, project_root: Path, ctx: SiteContext, *, lineage: bool = True,
-                  lock: bool = True) -> GeneratedSite:
+                  lock: bool = True, previous_locks: tuple[str, ...] = ()) -> GeneratedSite:
     docs, errors = load_corpus(Path(sources_dir), Path(project_root))
     docs = sorted(docs, key=lambda d: d.slug)
     index = symbol_index(docs)
     docs = [link_document(d, index) for d in docs]
     ctx = dataclasses.replace(ctx, symbol_to_slug=index)
-    enrichment = enrich(docs, Path(project_root), ctx, lineage=lineage, lock=lock)
+    enrichment = enrich(docs, Path(project_root), ctx, lineage=lineage, lock=lock, previous_locks=previous_locks)
     site = GeneratedSite(docs=docs, ctx=ctx, enrichment=enrichment, errors=list(errors) + enrichment.errors)
     extras = enrichment.clause_extras
     for doc in docs:

@@ -110,16 +110,19 @@ def test_relative_file_links_are_reported(anchors_of):
 
 
 def test_edit_and_new_file_urls():
-    assert edit_url(REPO + ".git/", "main", "a-res-68-131") == f"{REPO}/edit/main/sources/a-res-68-131/annotations.md"
-    url = new_file_url(REPO, "main", "a-res-70-126", "op4")
+    assert edit_url(REPO + ".git/", "main", "sources/a-res-68-131") == f"{REPO}/edit/main/sources/a-res-68-131/annotations.md"
+    url = new_file_url(REPO, "main", "sources/a-res-70-126", "op4")
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/new/main/sources/a-res-70-126"
     q = parse_qs(parts.query)
     assert q["filename"] == ["annotations.md"]
     assert "## op4\n" in q["value"][0] and "Author: " in q["value"][0]
     assert " " not in url and "\n" not in url
-    assert add_note_url(REPO, "main", "a-res-70-126", "op4", file_exists=True) == edit_url(REPO, "main", "a-res-70-126")
-    assert add_note_url(REPO, "main", "a-res-70-126", "op4", file_exists=False) == url
+    assert "# Notes on a-res-70-126\n" in q["value"][0]
+    assert add_note_url(REPO, "main", "sources/a-res-70-126", "op4", file_exists=True) == edit_url(REPO, "main", "sources/a-res-70-126")
+    assert add_note_url(REPO, "main", "sources/a-res-70-126", "op4", file_exists=False) == url
+    # another sources folder (the plugin's `sources_dir`) is honoured
+    assert edit_url(REPO, "main", "corpus/a-res-68-131") == f"{REPO}/edit/main/corpus/a-res-68-131/annotations.md"
 
 
 def test_note_partial_renders_a_note():

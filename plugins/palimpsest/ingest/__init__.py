@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from ..contributor_files import check_inside, read_text, relative
 from ..errors import SourceError
 from ..model import Document
 from .markdown_source import looks_like_markdown, read_markdown
@@ -58,11 +59,7 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
     rel = src.relative_to(project_root).as_posix() if src.is_relative_to(project_root) else str(src)
     meta, errors = read_metadata(folder, project_root, rel)
     try:
-        text = src.read_text("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, errors + [SourceError(rel, 1, f"The source is not UTF-8 text ({exc.reason} at byte {exc.start}).",
-                                           "Save the file as UTF-8.")]
-    try:
+        text = read_text(src, project_root)  # UTF-8, no NUL, inside the project (errors name the line)
         raw = read_source(text, rel)
     except SourceError as exc:
         return None, errors + [exc]
@@ -99,6 +96,11 @@ def load_corpus(sources_dir: Path, project_root: Path) -> tuple[list[Document], 
         return docs, [SourceError(str(sources_dir), 1, "The sources folder does not exist.",
                                   "Create it, or set `sources_dir` in the palimpsest plugin's configuration.")]
     for folder in sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        try:
+            check_inside(folder, project_root, relative(folder, project_root))
+        except SourceError as exc:
+            errors.append(exc)
+            continue
         doc, errs = load_document(folder, project_root)
         errors.extend(errs)
         if doc is not None:

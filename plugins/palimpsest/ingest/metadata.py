@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import json
 import re
@@ -12,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from ..contributor_files import compose_yaml, load_yaml, read_text
 from ..errors import SourceError
 from ..model import DocumentMeta
 
@@ -34,11 +34,14 @@ def official_url(symbol: str) -> str:
     return f"https://undocs.org/{symbol}"
 
 
+YAML_FIX = "Write one `key: value` per line; quote values that contain a colon."
+
+
 def _key_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
+        node = compose_yaml(text, "document.yml", YAML_FIX)
+    except SourceError:
         return lines
     if isinstance(node, yaml.MappingNode):
         for k, _v in node.value:
@@ -58,22 +61,18 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
         errors.append(SourceError(rel, 1, "document.yml is missing.",
                                   "Create it with symbol, title, body and adopted (see README: Adding a source)."))
         return None, errors
-    text = path.read_text("utf-8")
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        errors.append(SourceError(rel, line, f"document.yml is not valid YAML ({getattr(exc, 'problem', exc)}).",
-                                  "Write one `key: value` per line; quote values that contain a colon."))
+        text = read_text(path, project_root)
+        data = load_yaml(text, rel, YAML_FIX)
+    except SourceError as exc:
+        errors.append(exc)
         return None, errors
     if not isinstance(data, dict):
         errors.append(SourceError(rel, 1, "document.yml must be a list of `key: value` lines.",
                                   "Write symbol, title, body and adopted as `key: value` lines."))
         return None, errors
-    data = {k: (v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v) for k, v in data.items()}
     lines = _key_lines(text)
-    validator = jsonschema.Draft202012Validator(_schema())
+    validator = jsonschema.Draft202012Validator(_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     for err in sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message)):
         key = str(err.absolute_path[0]) if err.absolute_path else None
         if err.validator == "required":
@@ -90,7 +89,12 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
             continue
         line = lines.get(key, 1) if key else 1
         hint = REQUIRED_HELP.get(key or "", "see README: Adding a source")
-        errors.append(SourceError(rel, line, f"`{key}` is malformed: {err.message}.", f"Write {hint}."))
+        if err.validator == "format" and err.validator_value == "date":
+            errors.append(SourceError(rel, line, f"`{key}: {err.instance}` is not a date that exists.",
+                                      "Write a real calendar date as YYYY-MM-DD (check the day and the month)."))
+            continue
+        shown = err.message if len(err.message) <= 200 else err.message[:200] + "…"
+        errors.append(SourceError(rel, line, f"`{key}` is malformed: {shown}.", f"Write {hint}."))
     if errors:
         return None, errors
     symbol = str(data["symbol"])
@@ -110,4 +114,7 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
 
 def meta_line(folder: Path, key: str) -> int:
     path = folder / "document.yml"
-    return _key_lines(path.read_text("utf-8")).get(key, 1) if path.exists() else 1
+    try:
+        return _key_lines(read_text(path)).get(key, 1) if path.exists() else 1
+    except SourceError:
+        return 1

@@ -11,13 +11,14 @@ SiteContext, so they are right with and without ``use_directory_urls``):
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from html import escape
 from typing import Any
 
 from ..model import Document
+from .escape import front_matter
+from .inline import escape_md
 from .lineage_view import compare_src, compare_url, percent, relative_url
 from .site import SiteContext, human_date
 
@@ -34,13 +35,7 @@ def _e(text: Any) -> str:
 
 
 def _front(title: str, description: str) -> list[str]:
-    return [
-        "---",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"description: {json.dumps(description, ensure_ascii=False)}",
-        "---",
-        "",
-    ]
+    return front_matter(title=title, description=description)
 
 
 def redline(diff, fallback: str = "") -> str:
@@ -99,7 +94,7 @@ def _comparison_page(lin, doc: Document, pred: Document, ctx: SiteContext) -> st
     to_pred = relative_url(here, ctx.page_url(pred.slug))
     out = _front(title, f"{title}: the text clause by clause, with the wording that changed.")
     out += [
-        f"# {title} {{ #compare-title }}",
+        f"# {escape_md(title)} {{ #compare-title }}",
         "",
         '<div class="pal-cmp-intro">',
         f'<p>This page sets the text of <a href="{_e(to_doc)}">{_e(sym)}</a> beside its predecessor, '

@@ -22,7 +22,6 @@ Page layout (Python-Markdown with ``footnotes``, ``attr_list``, ``md_in_html``):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +29,7 @@ from typing import Any
 from .. import anchors
 from ..citations import link_text
 from ..model import Block, Citation, Clause, Document
+from .escape import front_matter
 from .inline import LinkSpan, escape_attr, escape_md, weave
 from .site import (
     SiteContext,
@@ -209,11 +209,7 @@ def render_document(
     meta = page_meta(doc, ctx, extras)
     asides = {a for a, entry in meta["clauses"].items() if set(entry) - BASE_CLAUSE_KEYS}
     out: list[str] = [
-        "---",
-        f"title: {json.dumps(f'{m.symbol} — {m.title}', ensure_ascii=False)}",
-        f"description: {json.dumps(_description(doc), ensure_ascii=False)}",
-        "---",
-        "",
+        *front_matter(title=f"{m.symbol} — {m.title}", description=_description(doc)),
         f"# {escape_md(m.title)} {{ #document-title }}",
         "",
         # a clause with an "evolved_from" link means the document has a predecessor (lineage)

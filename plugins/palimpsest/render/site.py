@@ -61,7 +61,7 @@ class SiteContext:
         """The document's source folder on GitHub (source + document.yml + annotations)."""
         if not self.repo_url:
             return ""
-        folder = posixpath.dirname(meta.source.lstrip("/")) if meta.source else f"sources/{meta.slug}"
+        folder = meta.folder
         return f"{self.repo_url.rstrip('/')}/tree/{self.repo_branch}/{folder}"
 
 

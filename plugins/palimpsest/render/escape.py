@@ -1,0 +1,33 @@
+"""Where contributor values become page text: one definition of HTML escaping for the core.
+
+* ``html(value)``: text or attribute value in HTML (``& < > " '`` escaped; MarkupSafe, the
+  library Jinja itself escapes with).
+* ``front_matter(title=…, description=…)``: the YAML front matter of a generated page. MkDocs'
+  Jinja environment does not autoescape and Material prints ``page.meta.title`` and
+  ``page.meta.description`` raw (in ``<title>``, ``<meta name="description">``, the header bar),
+  so every value handed to the theme is HTML-escaped here, once; JSON-quoted so YAML keeps it
+  verbatim.
+
+Templates of the plugin write contributor values with ``| e``; Markdown text goes through
+``inline.escape_md``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import escape
+
+
+def html(value: Any) -> str:
+    return str(escape("" if value is None else str(value)))
+
+
+def front_matter(**fields: Any) -> list[str]:
+    """Front matter lines (with the ``---`` fences and a blank line after) for values the
+    theme prints raw."""
+    lines = ["---"]
+    for key, value in fields.items():
+        lines.append(f"{key}: {json.dumps(html(value), ensure_ascii=False)}")
+    return lines + ["---", ""]
