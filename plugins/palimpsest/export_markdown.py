@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import os
 import re
 import shutil
 import sys
@@ -114,10 +115,21 @@ def read_config(config_file: Path) -> dict[str, Any]:
     return config
 
 
+def _env_value(value: Any) -> Any:
+    """An ``!ENV VAR`` / ``!ENV [VAR, …, default]`` option as MkDocs resolves it."""
+    if not (isinstance(value, _Tagged) and value.tag == "!ENV"):
+        return value
+    names = value.value if isinstance(value.value, list) else [value.value]
+    for name in names[:-1] if len(names) > 1 else names:
+        if str(name) in os.environ:
+            return os.environ[str(name)]
+    return names[-1] if len(names) > 1 else None
+
+
 def _plugin_config(config: Mapping[str, Any]) -> dict[str, Any]:
     for entry in config.get("plugins") or []:
         if isinstance(entry, Mapping) and "palimpsest" in entry:
-            return dict(entry["palimpsest"] or {})
+            return {k: _env_value(v) for k, v in dict(entry["palimpsest"] or {}).items()}
     return {}
 
 
@@ -259,7 +271,8 @@ def build_markdown(root: Path, out: Path, config_file: str = "mkdocs.yml", page_
     # the same pipeline as the plugin: load, link, notes + lineage + lock, render
     site = generate_site(root / str(plugin.get("sources_dir", "sources")), root, site_context(config),
                          lineage=bool(plugin.get("lineage", True)) if lineage is None else lineage,
-                         lock=bool(plugin.get("anchor_lock", True)))
+                         lock=bool(plugin.get("anchor_lock", True)),
+                         previous_locks=(str(plugin["previous_lock"]),) if plugin.get("previous_lock") else ())
     result.errors = list(site.errors)
     docs, ctx = site.docs, site.ctx
     templates = [root / str(config["theme"]["custom_dir"])] if isinstance(config.get("theme"), Mapping) and config["theme"].get("custom_dir") else []

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchor_lock import LOCK_FILE
 from .citations import link_document, symbol_index
 from .enrich import Enrichment, enrich
 from .errors import SourceError
@@ -52,4 +53,8 @@ def generate_site(sources_dir: Path, project_root: Path, ctx: SiteContext, *, li
         site.pages.append(page)
         site.data.append((ctx.data_path(doc.slug), dumps(document_record(doc, ctx, extras.get(doc.slug)))))
     site.data.append((ctx.data_path(), dumps(index_record(docs, ctx))))
+    lock = Path(project_root) / LOCK_FILE
+    if lock.is_file():
+        # published with the site: the next deployment checks that it lost no anchor (pages.yml)
+        site.data.append((f"{ctx.api_dir}/{LOCK_FILE}", lock.read_text(encoding="utf-8")))
     return site

@@ -124,6 +124,10 @@ def test_pages_workflow_builds_strict_and_deploys():
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert "python3 dev.py build" in run_commands({"jobs": {"build": build}})
+    # the deployed site's anchors.lock is fetched first: the build refuses to publish fewer anchors
+    names = [s.get("name", "") for s in build["steps"]]
+    fetch = next(s for s in build["steps"] if "api/anchors.lock" in s.get("run", ""))
+    assert "PALIMPSEST_PREVIOUS_LOCK" in fetch["run"] and names.index(fetch["name"]) < names.index("Build the site (strict)")
     setup = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert str(setup["with"]["python-version"]) == "3.11"
     upload = next(s for s in build["steps"]
