@@ -142,7 +142,7 @@ def test_pull_request_workflow_runs_tests_build_and_checks():
     assert "pull_request_target" not in workflow["on"], "never run PR code with a privileged token"
     assert workflow["permissions"] == {"contents": "read"}
     commands = run_commands(workflow)
-    for expected in ("bash .ci/run", "python3 dev.py build", ".venv/bin/palimpsest check --github"):
+    for expected in ("bash .ci/run", "python3 dev.py build", ".venv/bin/palimpsest check --github --against FETCH_HEAD"):
         assert expected in commands, f"pr.yml does not run `{expected}`"
     # .ci/run installs Chromium (and Java) when missing, then runs the README's test command
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
