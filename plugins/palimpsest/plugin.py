@@ -24,12 +24,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .config import PalimpsestConfig
 from .errors import SourceError
 from .model import Document
 from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
@@ -44,15 +43,6 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSETS_DEST = "assets/palimpsest"
 ASIDE_TEMPLATE = "partials/palimpsest/clause-aside.html"
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html")
-
-
-class PalimpsestConfig(Config):
-    sources_dir = c.Type(str, default="sources")  # relative to the directory of mkdocs.yml
-    repo_branch = c.Type(str, default="main")  # for links to sources on GitHub
-    api_dir = c.Type(str, default="api")  # where the JSON export goes, relative to the site root
-    lineage = c.Type(bool, default=True)  # compute "evolved from" links, comparisons, corpus map
-    anchor_lock = c.Type(bool, default=True)  # fail when a published anchor (anchors.lock) is gone
-    previous_lock = c.Type(str, default="")  # an earlier anchors.lock (e.g. the deployed site's) it must contain
 
 
 class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
@@ -70,10 +60,13 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
 
     def sources_path(self, config) -> Path:
-        return (self.project_root(config) / self.config.sources_dir).resolve()
+        # c.Dir has made the option an absolute path (relative to mkdocs.yml) and checked it
+        return Path(self.config.sources_dir).resolve()
 
     def on_config(self, config):
         self._aside = None
+        if not self.config.enabled:
+            return config
         theme_dirs = config.theme.dirs
         templates = str(TEMPLATES_DIR)
         if templates not in theme_dirs:
@@ -106,6 +99,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
     # --- files ------------------------------------------------------------------------------
 
     def on_files(self, files: Files, config) -> Files:
+        if not self.config.enabled:
+            return files
         sources = self.sources_path(config)
         if not sources.is_dir():
             raise PluginError(
@@ -151,6 +146,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
     # --- pages ------------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, page, config, files):
+        if not self.config.enabled:
+            return markdown
         rendered = self.pages.get(page.file.src_uri)
         if rendered is not None:
             page.meta["palimpsest"] = rendered.meta
@@ -163,6 +160,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files):
+        if not self.config.enabled:
+            return html
         meta = page.meta.get("palimpsest")
         if not meta or 'class="pal-aside"' not in html:
             return html
@@ -184,6 +183,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         return self._aside
 
     def on_serve(self, server, config, builder):
+        if not self.config.enabled:
+            return server
         sources = self.sources_path(config)
         if sources.is_dir():
             server.watch(str(sources))
