@@ -9,9 +9,9 @@
       # old anchor: the clause that now holds its text
       op16: op15
 
-* ``fragment_aliases`` lists the other fragments a reader may arrive with (redirects, Akoma
-  Ntoso eIds, delegates' shorthand such as ``OP4`` or ``op1(a)``) so the site can send them
-  to the right clause.
+* The other fragments a reader may arrive with (redirects, Akoma Ntoso eIds, delegates'
+  shorthand such as ``OP4`` or ``op1(a)``) are resolved in the browser by
+  ``assets/palimpsest.js`` from the page's data (``eids``, ``redirects``).
 """
 
 from __future__ import annotations
@@ -332,54 +332,3 @@ def update_lock(documents: Iterable[Document] | Mapping[str, Document], lock_pat
         lines = sorted(set(entries) | set(added), key=natural_key)
         lock_path.write_text(LOCK_HEADER + "".join(f"{e}\n" for e in lines + kept_bad), encoding="utf-8")
     return added
-
-
-# --- fragments a reader may arrive with -------------------------------------------------
-
-_BASE_TOKEN = re.compile(r"^(pp|op|p)(\d+)$")
-
-
-def _shorthand_variants(anchor: str) -> set[str]:
-    tokens = anchor.split("-")
-    idx = next((i for i, t in enumerate(tokens) if _BASE_TOKEN.match(t)), None)
-    if idx is None:
-        return set()
-    prefix = "-".join(tokens[:idx])
-    base, num = _BASE_TOKEN.match(tokens[idx]).groups()
-    points = tokens[idx + 1 :]
-    # Kept small (the map ships to the browser as JSON): upper case only for the main
-    # sequence, where delegates write OP4 / PP3; lower case for prefixed parts.
-    heads = set()
-    for b in (base, base.upper()) if not prefix else (base,):
-        for sep in ("", "-", "."):
-            heads.add(f"{b}{sep}{num}")
-    out = set()
-    for head in heads:
-        tails = {""} if not points else {"".join(f"({p})" for p in points), "-" + "-".join(points)}
-        for tail in tails:
-            out.add((f"{prefix}-" if prefix else "") + head + tail)
-    out.discard(anchor)
-    return out
-
-
-def fragment_aliases(document: Document, redirects: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Alternative fragment → clause anchor: redirects (old → new), Akoma Ntoso eIds
-    (``para_4`` → ``op4``) and shorthand (``OP4``, ``PP3``, ``op-4``, ``OP.4``, ``op1(a)``).
-    Never maps a real anchor; a fragment that could mean two clauses is left out."""
-    anchors = {c.anchor for c in document.clauses}
-    candidates: dict[str, set[str]] = {}
-
-    def add(alias: str, target: str) -> None:
-        if alias and alias != target and alias not in anchors:
-            candidates.setdefault(alias, set()).add(target)
-
-    for old, new in sorted((redirects or {}).items()):
-        if new in anchors:
-            add(old, new)
-            for v in _shorthand_variants(old):
-                add(v, new)
-    for c in document.clauses:
-        add(c.eid, c.anchor)
-        for v in _shorthand_variants(c.anchor):
-            add(v, c.anchor)
-    return {k: next(iter(v)) for k, v in sorted(candidates.items()) if len(v) == 1}

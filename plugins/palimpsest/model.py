@@ -23,17 +23,6 @@ BlockKind = Literal["formula", "heading", "closing", "note"]
 
 
 @dataclass(frozen=True)
-class Location:
-    """Where something came from, for error messages: a file and a 1-based line."""
-
-    path: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-@dataclass(frozen=True)
 class FootnoteRef:
     """A footnote mark placed right after ``text[offset - 1]`` of the clause text."""
 

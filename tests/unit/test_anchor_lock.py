@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_annotations_fixtures import ROOT, make_doc, real_corpus, small_corpus
-
 from palimpsest.anchor_lock import (
     check_lock,
-    fragment_aliases,
     load_redirects,
     parse_redirects,
     read_lock,
@@ -16,6 +13,7 @@ from palimpsest.anchor_lock import (
     update_lock,
 )
 from palimpsest.anchors import shorthand_to_anchor
+from test_annotations_fixtures import ROOT, make_doc, real_corpus
 
 
 def test_update_lock_writes_sorted_entries_and_never_removes(tmp_path: Path):
@@ -99,33 +97,6 @@ def test_unlocked_anchors(tmp_path: Path):
     assert unlocked_anchors(docs, lock, tmp_path) == []
 
 
-def test_fragment_aliases():
-    doc = small_corpus()["e-escap-res-67-8"]
-    aliases = fragment_aliases(doc, {"op3": "op2"})
-    assert aliases["para_1"] == "op1"
-    assert aliases["para_1__list_1__point_a"] == "op1-a"
-    assert aliases["preamble__recital_1"] == "pp1"
-    for alias in ("OP1", "op-1", "OP.1", "op.1", "OP-1"):
-        assert aliases[alias] == "op1", alias
-    assert aliases["PP1"] == "pp1"
-    assert aliases["op1(a)"] == "op1-a" and aliases["OP1(a)"] == "op1-a" and aliases["OP.1-a"] == "op1-a"
-    assert aliases["op3"] == "op2" and aliases["OP3"] == "op2"
-    anchors = {c.anchor for c in doc.clauses}
-    assert not anchors & set(aliases)  # never shadows a real anchor
-    assert all(v in anchors for v in aliases.values())
-
-
-def test_aliases_agree_with_shorthand_rules():
-    doc = small_corpus()["ilc-109-record-7a"]
-    aliases = fragment_aliases(doc)
-    assert aliases["conclusions__para_13__list_1__point_b"] == "conclusions-p13-b"
-    assert aliases["conclusions-p13(b)"] == "conclusions-p13-b"
-    assert aliases["conclusions-p-13"] == "conclusions-p13"
-    for alias, anchor in aliases.items():
-        if "_" not in alias:  # shorthand, not an eId
-            assert shorthand_to_anchor(alias) == anchor, alias
-
-
 def test_real_corpus_lock_round_trip(tmp_path: Path):
     docs, _ = real_corpus()
     lock = tmp_path / "anchors.lock"
@@ -133,5 +104,12 @@ def test_real_corpus_lock_round_trip(tmp_path: Path):
     assert "e-res-2010-12#op27" in added and "ilc-109-record-7a#conclusions-p13-b" in added
     assert check_lock(docs, lock, {}, project_root=tmp_path) == []
     # The committed lock of the project covers the corpus.
-    if (ROOT / "anchors.lock").is_file():
-        assert check_lock(docs, ROOT / "anchors.lock", load_redirects(docs, ROOT)[0], project_root=ROOT) == []
+    assert (ROOT / "anchors.lock").is_file()
+    assert check_lock(docs, ROOT / "anchors.lock", load_redirects(docs, ROOT)[0], project_root=ROOT) == []
+
+
+def test_shorthand_people_type_after_the_hash_names_the_anchor():
+    cases = {"OP1": "op1", "op-1": "op1", "OP.1": "op1", "op.1": "op1", "PP1": "pp1", "op1(a)": "op1-a",
+             "OP1(a)": "op1-a", "OP.1-a": "op1-a", "conclusions-p13(b)": "conclusions-p13-b",
+             "conclusions-p-13": "conclusions-p13", "op1-a-ii": "op1-a-ii"}
+    assert {k: shorthand_to_anchor(k) for k in cases} == cases

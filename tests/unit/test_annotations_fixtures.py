@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from palimpsest.model import Clause, Document, DocumentMeta, Part
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,11 +52,9 @@ def small_corpus() -> dict[str, Document]:
 
 
 def real_corpus():
-    """(documents, errors) from the real loader on sources/, or skip if it isn't there yet."""
-    try:
-        from palimpsest.ingest import load_corpus
-    except ImportError:
-        pytest.skip("palimpsest.ingest.load_corpus is not available yet")
+    """(documents, errors) from the real loader on sources/."""
+    from palimpsest.ingest import load_corpus
+
     docs, errors = load_corpus(ROOT / "sources", ROOT)
     if not isinstance(docs, dict):
         docs = {d.slug: d for d in docs}
