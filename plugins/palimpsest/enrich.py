@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history
-from .annotations import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
-from .annotations_urls import add_note_url, note_context
+from .notes.read import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
+from .notes.links import add_note_url, note_context
 from .errors import SourceError
 from .lineage import apply_overrides, compute_lineage
 from .model import Document

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_annotations_fixtures import small_corpus
-
-from palimpsest.annotations import (
+from palimpsest.errors import SourceError
+from palimpsest.notes.read import (
     EVOLVED_FROM,
     NOT_EVOLVED_FROM,
     SourceRef,
@@ -15,7 +14,7 @@ from palimpsest.annotations import (
     load_annotations,
     parse_annotations,
 )
-from palimpsest.errors import SourceError
+from test_annotations_fixtures import small_corpus
 
 PATH = "sources/a-res-68-131/annotations.md"
 

@@ -9,11 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from palimpsest.notes.html import page_href, render_body, sanitize_html
+from palimpsest.notes.links import add_note_url, edit_url, new_file_url, note_context
+from palimpsest.notes.read import parse_annotations
 from test_annotations_fixtures import small_corpus
-
-from palimpsest.annotations import parse_annotations
-from palimpsest.annotations_html import page_href, render_body, sanitize_html
-from palimpsest.annotations_urls import add_note_url, edit_url, new_file_url, note_context
 
 REPO = "https://github.com/example/palimpsest"
 TEMPLATES = Path(__file__).resolve().parents[2] / "plugins" / "palimpsest" / "templates"

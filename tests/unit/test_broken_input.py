@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from test_annotations_fixtures import make_doc
-
 from palimpsest import cli
 from palimpsest.anchor_lock import check_lock, load_redirects, read_lock, update_lock
 from palimpsest.contributor_files import load_yaml, read_text
 from palimpsest.errors import SourceError
 from palimpsest.ingest import load_corpus, load_document
+from test_annotations_fixtures import make_doc
 
 GOOD_YML = "symbol: A/RES/99/1\ntitle: A test resolution\nbody: General Assembly\nadopted: 2024-01-02\n"
 SOURCE = "*The General Assembly,*\n\n*Recalling* its resolution,\n\n1. *Decides* to act.\n"

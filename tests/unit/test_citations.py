@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from palimpsest.citations import find_citations, link_document, link_text, symbol_index
 from palimpsest.model import Clause, Document, DocumentMeta, Part
 

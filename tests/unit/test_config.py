@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config.base import ValidationError  # noqa: F401 - the type MkDocs raises
-
 from palimpsest.config import PalimpsestConfig
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,8 +50,8 @@ def test_types_are_validated(tmp_path):
 
 @pytest.mark.integration
 def test_a_disabled_plugin_builds_only_the_hand_written_pages(tmp_path):
-    from subprocess import run
     import sys
+    from subprocess import run
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "sources").mkdir()

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from palimpsest.ingest import load_document, read_source
 from palimpsest.ingest.structure import build_document
 from palimpsest.model import Block, DocumentMeta

@@ -20,11 +20,10 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from palimpsest.anchor_lock import parse_lock, parse_redirects
-from palimpsest.annotations import parse_annotations
 from palimpsest.errors import SourceError
 from palimpsest.ingest import load_document
+from palimpsest.notes.read import parse_annotations
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "sources"

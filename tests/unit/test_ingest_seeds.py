@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from palimpsest.ingest import load_document
 from palimpsest.model import Block, Clause
 

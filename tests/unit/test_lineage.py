@@ -7,9 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from palimpsest.ingest import load_corpus
-from palimpsest.lineage import Params, apply_overrides, compute_lineage, document_order_key, word_diff
+from palimpsest.lineage import (
+    Params,
+    apply_overrides,
+    compute_lineage,
+    document_order_key,
+    word_diff,
+)
 from palimpsest.lineage.text import content_words
 
 ROOT = Path(__file__).resolve().parents[2]

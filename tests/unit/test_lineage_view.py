@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from palimpsest.citations import link_document, symbol_index
 from palimpsest.ingest import load_corpus
 from palimpsest.lineage import compute_lineage

@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from palimpsest.ingest import find_source, load_document
 
 ROOT = Path(__file__).resolve().parents[2]

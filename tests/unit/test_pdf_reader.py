@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from palimpsest.errors import SourceError
 from palimpsest.ingest.pdf_text import _read, looks_like_pdf_text, read_pdf_text
 from palimpsest.ingest.raw import FN_CLOSE, FN_OPEN, FN_TOKEN_RE, fn_token

@@ -10,10 +10,23 @@ import jsonschema
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-
 from palimpsest.citations import link_document
-from palimpsest.model import Block, Clause, Document, DocumentMeta, Footnote, FootnoteRef, Part
-from palimpsest.render import SiteContext, document_record, documents_listing, index_record, render_document
+from palimpsest.model import (
+    Block,
+    Clause,
+    Document,
+    DocumentMeta,
+    Footnote,
+    FootnoteRef,
+    Part,
+)
+from palimpsest.render import (
+    SiteContext,
+    document_record,
+    documents_listing,
+    index_record,
+    render_document,
+)
 from palimpsest.render.footnote_numbers import FootnoteNumbersExtension
 from palimpsest.render.inline import LinkSpan, escape_md, weave
 

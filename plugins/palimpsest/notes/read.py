@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
-from .anchors import ANCHOR_RE, shorthand_to_anchor
-from .annotations_html import SLUG_RE, render_body
-from .contributor_files import read_text
-from .errors import SourceError
-from .model import Document
+from ..anchors import ANCHOR_RE, shorthand_to_anchor
+from ..contributor_files import read_text
+from ..errors import SourceError
+from ..model import Document
+from .html import SLUG_RE, render_body
 
 ANNOTATIONS_FILE = "annotations.md"
 

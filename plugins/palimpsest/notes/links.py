@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote, urlencode
 
-from .annotations import ANNOTATIONS_FILE, Note
+from .read import ANNOTATIONS_FILE, Note
 
 
 def _repo(repo_url: str) -> str:

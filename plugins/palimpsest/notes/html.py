@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import nh3
 from markdown_it import MarkdownIt
 
-
 # What ordinary Markdown produces, and nothing that can run code, load frames or restyle
 # the page. ``h1``/``h2`` are left out: a note sits under its clause, its headings start at 3.
 ALLOWED_TAGS = frozenset(
