@@ -29,7 +29,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 
-from .model import Citation, Clause, Document, DocumentMeta
+from .model import Citation, Document, DocumentMeta
 
 UNDOCS = "https://undocs.org/"
 
@@ -205,12 +205,9 @@ def link_text(
     return tuple(out)
 
 
-def link_clause(clause: Clause, meta: DocumentMeta, symbol_to_slug: Mapping[str, str]) -> Clause:
-    return dataclasses.replace(clause, citations=link_text(clause.text, meta, symbol_to_slug))
-
-
 def link_document(doc: Document, symbol_to_slug: Mapping[str, str]) -> Document:
-    """A new Document whose clauses carry their ``citations``.
+    """A new Document whose clauses, blocks (headings, formula, closing) and footnotes carry
+    their ``citations``: the one citation stage, before rendering and the export.
 
     ``Citation.url`` is the cited page's URL relative to the site root (``a-res-68-131/``) when
     the document is in the corpus, else the official text (``https://undocs.org/A/RES/66/122``).
@@ -219,11 +216,11 @@ def link_document(doc: Document, symbol_to_slug: Mapping[str, str]) -> Document:
     parts = []
     for part in doc.parts:
         items = tuple(
-            link_clause(item, doc.meta, index) if isinstance(item, Clause) else item
-            for item in part.items
+            dataclasses.replace(item, citations=link_text(item.text, doc.meta, index)) for item in part.items
         )
         parts.append(dataclasses.replace(part, items=items))
-    return dataclasses.replace(doc, parts=tuple(parts))
+    footnotes = tuple(dataclasses.replace(f, citations=link_text(f.text, doc.meta, index)) for f in doc.footnotes)
+    return dataclasses.replace(doc, parts=tuple(parts), footnotes=footnotes)
 
 
 def symbol_index(docs: Iterable[Document]) -> SymbolIndex:

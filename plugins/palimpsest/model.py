@@ -31,14 +31,6 @@ class FootnoteRef:
 
 
 @dataclass(frozen=True)
-class Footnote:
-    number: str  # printed number, kept as a string ("1", "12")
-    text: str  # plain text of the note
-    line: int  # line in the source where the note text starts
-    emphasis: tuple[tuple[int, int], ...] = ()  # italic spans (e.g. a publication title)
-
-
-@dataclass(frozen=True)
 class Citation:
     """A reference to another resolution found in a clause's text."""
 
@@ -48,6 +40,15 @@ class Citation:
     symbol: str  # normalised official symbol, e.g. "A/RES/70/1", "E/RES/2010/12"
     document: str | None  # slug when the document is in the corpus
     url: str  # page URL (site-relative, e.g. "a-res-70-1/") or the official text's URL
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: str  # printed number, kept as a string ("1", "12")
+    text: str  # plain text of the note
+    line: int  # line in the source where the note text starts
+    emphasis: tuple[tuple[int, int], ...] = ()  # italic spans (e.g. a publication title)
+    citations: tuple[Citation, ...] = ()  # filled by ``citations.link_document``
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Block:
     level: int = 2  # heading level (2 = part title, 3 = section, 4 = sub-section)
     emphasis: tuple[tuple[int, int], ...] = ()
     footnote_refs: tuple[FootnoteRef, ...] = ()
+    citations: tuple[Citation, ...] = ()  # filled by ``citations.link_document``
 
 
 @dataclass(frozen=True)

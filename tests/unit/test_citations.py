@@ -144,3 +144,18 @@ def test_link_document_returns_a_new_document():
 def test_self_citation_links_to_the_official_text():
     cites = link_text("Recalling its resolution 70/126", GA, {"A/RES/70/126": "a-res-70-126"})
     assert cites[0].document is None and cites[0].url == "https://undocs.org/A/RES/70/126"
+
+
+def test_footnotes_and_blocks_are_linked_by_the_citation_stage():
+    """The one citation stage links footnotes and blocks too, so their links reach the model and
+    the JSON export, not only the page."""
+    from palimpsest.ingest import load_corpus
+    from palimpsest.render import SiteContext, document_record
+
+    docs, _ = load_corpus(ROOT / "sources", ROOT)
+    index = symbol_index(docs)
+    doc = link_document(next(d for d in docs if d.slug == "a-res-70-126"), index)
+    note = next(f for f in doc.footnotes if f.number == "1")
+    assert note.text == "Resolution 70/1." and [c.symbol for c in note.citations] == ["A/RES/70/1"]
+    record = document_record(doc, SiteContext())
+    assert record["footnotes"][0]["citations"][0]["url"] == "https://undocs.org/A/RES/70/1"

@@ -72,7 +72,8 @@ def document_record(
         "url": ctx.page_url(m.slug),
         "parts": [{"slug": p.slug, "title": p.title} for p in doc.parts],
         "clauses": clauses,
-        "footnotes": [{"number": f.number, "text": f.text} for f in doc.footnotes],
+        "footnotes": [{"number": f.number, "text": f.text, "citations": [_citation(c, ctx) for c in f.citations]}
+                      for f in doc.footnotes],
     }
 
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import anchors
-from ..citations import link_text
 from ..model import Block, Citation, Clause, Document
 from .escape import front_matter
 from .inline import LinkSpan, escape_attr, escape_md, weave
@@ -186,7 +185,7 @@ def _clause_open(
 
 def _block(block: Block, src: str, ctx: SiteContext, doc: Document, known: set[str]) -> list[str]:
     notes = [(r.offset, r.number) for r in block.footnote_refs]
-    links = citation_links(src, link_text(block.text, doc.meta, ctx.symbol_to_slug), ctx)
+    links = citation_links(src, block.citations, ctx)
     text = weave(block.text, block.emphasis, notes, links, known)
     if block.kind == "heading":
         level = min(max(block.level, 2), 6)
@@ -195,7 +194,7 @@ def _block(block: Block, src: str, ctx: SiteContext, doc: Document, known: set[s
 
 
 def _footnote(doc: Document, fn, src: str, ctx: SiteContext) -> str:
-    links = citation_links(src, link_text(fn.text, doc.meta, ctx.symbol_to_slug), ctx)
+    links = citation_links(src, fn.citations, ctx)
     return f"[^{fn.number}]: " + weave(fn.text, fn.emphasis, (), links)
 
 
