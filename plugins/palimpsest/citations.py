@@ -182,8 +182,8 @@ def find_citations(text: str, meta: DocumentMeta) -> list[tuple[str, int, int, s
 class SymbolIndex(dict):
     """``{normalised symbol: slug}``, built once per corpus (see ``symbol_index``)."""
 
-    def __init__(self, symbol_to_slug: Mapping[str, str] = ()):
-        super().__init__((normalise_symbol(k), v) for k, v in dict(symbol_to_slug).items())
+    def __init__(self, symbol_to_slug: Mapping[str, str] | None = None):
+        super().__init__((normalise_symbol(k), v) for k, v in dict(symbol_to_slug or {}).items())
 
 
 def _index(symbol_to_slug: Mapping[str, str]) -> SymbolIndex:

@@ -114,7 +114,7 @@ def check_yaml_limits(text: str, rel: str, fix: str, *, max_depth: int = YAML_MA
     depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise SourceError(rel, line, "YAML anchors and aliases (`&name`, `*name`) are not allowed here.",
                                   "Write each value out in full.")

@@ -74,6 +74,7 @@ def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
         return _Tagged(suffix, loader.construct_scalar(node))
     if isinstance(node, yaml.SequenceNode):
         return _Tagged(suffix, loader.construct_sequence(node))
+    assert isinstance(node, yaml.MappingNode)
     return _Tagged(suffix, loader.construct_mapping(node))
 
 
@@ -232,8 +233,8 @@ def site_config(config: Mapping[str, Any], docs_dir: str, generated: set[str]) -
     # as the plugin does: every CSS and JS file of assets/, sorted by name
     for key, pattern in (("extra_css", "*.css"), ("extra_javascript", "*.js")):
         listed = list(config.get(key) or [])
-        names = [str(x) for x in listed]
-        listed += [f"{ASSETS_DEST}/{a.name}" for a in sorted(ASSETS_DIR.glob(pattern)) if f"{ASSETS_DEST}/{a.name}" not in names]
+        present = {str(x) for x in listed}
+        listed += [f"{ASSETS_DEST}/{a.name}" for a in sorted(ASSETS_DIR.glob(pattern)) if f"{ASSETS_DEST}/{a.name}" not in present]
         out[key] = listed
     theme = dict(config.get("theme") or {}) if isinstance(config.get("theme"), Mapping) else {"name": config.get("theme")}
     theme.setdefault("custom_dir", "overrides")
@@ -317,9 +318,9 @@ def build_markdown(root: Path, out: Path, config_file: str = "mkdocs.yml", page_
         + yaml.dump(cfg, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000))
 
     for rel in sorted(written):
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(written[rel])
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(written[rel])
     result.files = sorted(written)
     result.documents = len(docs)
     return result
@@ -340,8 +341,8 @@ def run(args: argparse.Namespace) -> int:
     except SourceError as err:
         print(err.message, file=sys.stderr)
         return 1
-    for err in site.errors:
-        print(err.message)
+    for problem in site.errors:
+        print(problem.message)
     if site.errors:
         print(f"palimpsest build-markdown: {len(site.errors)} problem(s) in the sources; output written anyway.", file=sys.stderr)
         return 1

@@ -113,8 +113,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
                                  lock=self.config.anchor_lock, previous_locks=previous)
         except SourceError as err:  # the loader gave up on the whole corpus
             raise PluginError(err.message) from err
-        for err in site.errors:
-            log.warning(err.message)
+        for problem in site.errors:
+            log.warning(problem.message)
         self.docs, self.ctx = site.docs, site.ctx
         self.pages = {}
         for page in site.pages:

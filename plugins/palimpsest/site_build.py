@@ -53,8 +53,8 @@ def generate_site(sources_dir: Path, project_root: Path, ctx: SiteContext, *, li
         site.pages.append(page)
         site.data.append((ctx.data_path(doc.slug), dumps(document_record(doc, ctx, extras.get(doc.slug)))))
     site.data.append((ctx.data_path(), dumps(index_record(docs, ctx))))
-    lock = Path(project_root) / LOCK_FILE
-    if lock.is_file():
+    lock_file = Path(project_root) / LOCK_FILE
+    if lock_file.is_file():
         # published with the site: the next deployment checks that it lost no anchor (pages.yml)
-        site.data.append((f"{ctx.api_dir}/{LOCK_FILE}", lock.read_text(encoding="utf-8")))
+        site.data.append((f"{ctx.api_dir}/{LOCK_FILE}", lock_file.read_text(encoding="utf-8")))
     return site

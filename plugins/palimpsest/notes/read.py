@@ -186,7 +186,9 @@ def _split_targets(value: str) -> list[str]:
 
 def _split_sources(value: str) -> list[str]:
     """Commas and semicolons separate items, except inside [brackets] or (parentheses)."""
-    items, depth, cur = [], 0, []
+    items: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in value:
         if ch in "[(":
             depth += 1
