@@ -4,7 +4,7 @@ weight. Browser gates (accessibility, layout, no-JS, print) are in
 ``tests/browser/test_quality_browser.py``.
 
 Fixtures: ``built_site`` (tests/conftest.py: the real site, built once per session) and
-``markdown_export`` (session: ``palimpsest build-markdown`` of the real project).
+``markdown_export`` (session: ``palimpsest build-markdown`` of the seed project, ``seed_root``).
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from quality_support import ROOT
 
 
 @pytest.fixture(scope="session")
-def markdown_export(tmp_path_factory) -> Path:
+def markdown_export(tmp_path_factory, seed_root) -> Path:
     from palimpsest.export_markdown import build_markdown
 
     out = tmp_path_factory.mktemp("export") / "markdown"
-    result = build_markdown(ROOT, out)
+    result = build_markdown(seed_root, out)
     assert result.errors == [], "\n".join(e.message for e in result.errors)
     return out

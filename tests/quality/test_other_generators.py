@@ -27,7 +27,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from quality_support import BIN, ROOT, load_script, run_build, site_url
+from quality_support import BIN, load_script, run_build, site_url
 
 check_links = load_script("check_links")
 
@@ -119,9 +119,10 @@ def json_differences(a_site, b_site) -> list[str]:
 DOCUMENT = "e-res-2010-12/index.html"
 
 
-def test_properdocs_builds_the_same_site(built_site, tmp_path):
+def test_properdocs_builds_the_same_site(seed_site, seed_root, tmp_path):
+    built_site = seed_site
     site = tmp_path / "properdocs-site"
-    run_build([tool("properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)], ROOT)
+    run_build([tool("properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)], seed_root)
     a = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
     b = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert a == b, f"different files: {sorted(a ^ b)[:20]}"
@@ -133,7 +134,8 @@ def test_properdocs_builds_the_same_site(built_site, tmp_path):
     assert strip((built_site / DOCUMENT).read_text()) == strip((site / DOCUMENT).read_text())
 
 
-def test_build_markdown_output_is_complete(markdown_export, built_site):
+def test_build_markdown_output_is_complete(markdown_export, seed_site):
+    built_site = seed_site
     docs = markdown_export / "docs"
     index = json.loads((built_site / "api" / "index.json").read_text())
     for entry in index["documents"]:
@@ -146,16 +148,17 @@ def test_build_markdown_output_is_complete(markdown_export, built_site):
     assert "palimpsest" not in json.dumps((markdown_export / "mkdocs.yml").read_text().split("plugins:")[1].split("markdown_extensions:")[0])
 
 
-def test_build_markdown_is_deterministic(markdown_export, tmp_path):
+def test_build_markdown_is_deterministic(markdown_export, seed_root, tmp_path):
     from palimpsest.export_markdown import build_markdown
 
     again = tmp_path / "again"
-    build_markdown(ROOT, again)
+    build_markdown(seed_root, again)
     files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(markdown_export) == files(again)
 
 
-def test_plain_mkdocs_builds_the_markdown_export(markdown_export, built_site, tmp_path):
+def test_plain_mkdocs_builds_the_markdown_export(markdown_export, seed_site, tmp_path):
+    built_site = seed_site
     site = tmp_path / "plain-site"
     run_build([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], markdown_export)
     assert json_differences(built_site, site) == []
@@ -165,7 +168,8 @@ def test_plain_mkdocs_builds_the_markdown_export(markdown_export, built_site, tm
     assert not broken, "broken links in the build of the export:\n" + "\n".join(map(str, broken[:10]))
 
 
-def test_zensical_builds_the_markdown_export(markdown_export, built_site, tmp_path):
+def test_zensical_builds_the_markdown_export(markdown_export, seed_site, tmp_path):
+    built_site = seed_site
     zensical = tool("zensical")
     project = tmp_path / "zensical-project"
     shutil.copytree(markdown_export, project)
@@ -184,17 +188,17 @@ def squeeze(html: str) -> str:
     return re.sub(r">\s+<", "><", html).strip()
 
 
-def test_build_markdown_command(tmp_path, capsys):
+def test_build_markdown_command(seed_root, tmp_path, capsys):
     from palimpsest.cli import main
 
     out = tmp_path / "out"
-    assert main(["build-markdown", "--root", str(ROOT), str(out)]) == 0
+    assert main(["build-markdown", "--root", str(seed_root), str(out)]) == 0
     assert "documents" in capsys.readouterr().out
     assert (out / "mkdocs.yml").is_file() and (out / "docs" / "e-res-2010-12" / "index.md").is_file()
-    assert main(["build-markdown", "--root", str(ROOT), "--page-data", str(out)]) == 0  # its own output: rewritten
+    assert main(["build-markdown", "--root", str(seed_root), "--page-data", str(out)]) == 0  # its own output: rewritten
     assert "palimpsest:\n  slug: e-res-2010-12" in (out / "docs" / "e-res-2010-12" / "index.md").read_text()
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("not ours")
-    assert main(["build-markdown", "--root", str(ROOT), str(foreign)]) == 1  # never wipes a folder it did not write
+    assert main(["build-markdown", "--root", str(seed_root), str(foreign)]) == 1  # never wipes a folder it did not write
     assert (foreign / "keep.txt").read_text() == "not ours"
