@@ -71,6 +71,8 @@
     }
     el.classList.add("pal-highlight");
     if (el.id !== fragment) el.scrollIntoView();
+    /* wide screens: the panel shows the clause a link points at (phones: the text first) */
+    if (panel && wide.matches && (!current || current.clause !== el)) openPanel(el, null, false, true);
   }
 
   /* --- citations (formats and rules: render/cite.py, docs/how-to-cite.md) ---------------- */
@@ -228,8 +230,8 @@
     if (restoreFocus && c.trigger && document.contains(c.trigger)) c.trigger.focus();
   }
 
-  function openPanel(clause, trigger, focusCopy) {
-    if (!panel) return;
+  function openPanel(clause, trigger, focusCopy, keepFocus) {
+    if (!panel || !clause) return;
     if (current && current.clause === clause) {
       if (focusCopy) panel.querySelector(".pal-citetool__copy").focus();
       return;
@@ -249,7 +251,7 @@
     var triggers = clause.querySelectorAll(":scope > .pal-aside [aria-expanded]");
     for (var i = 0; i < triggers.length; i++) triggers[i].setAttribute("aria-expanded", "true");
     var target = focusCopy ? panel.querySelector(".pal-citetool__copy") : panel.querySelector(".pal-panel__title");
-    if (target) target.focus({ preventScroll: true });
+    if (target && !keepFocus) target.focus({ preventScroll: true });
     /* the bottom sheet covers the lower part of the screen: bring the clause to the top */
     if (!wide.matches) clause.scrollIntoView({ block: "start" });
   }

@@ -105,10 +105,14 @@ def diff_view(old: str, new: str) -> list[dict[str, str]]:
     """``printed_diff`` as template data; [] when the texts are identical."""
     if identical(old, new):
         return []
-    out = []
+    out: list[dict[str, str]] = []
     for op, text in printed_diff(old, new):
         stripped = text.lstrip()
-        out.append({"op": op, "space": text[: len(text) - len(stripped)], "text": stripped})
+        space = text[: len(text) - len(stripped)]
+        if op == "insert" and out and out[-1]["op"] == "delete" and not space and stripped[:1].isalnum():
+            # a replacement at the start of the text: "<del>Recalling further</del> <ins>Recognizing</ins>"
+            space = " "
+        out.append({"op": op, "space": space, "text": stripped})
     return out
 
 
