@@ -80,16 +80,16 @@ _TOKEN = re.compile(r"(\s*)(\w+(?:[-'’.,/]\w+)*|[^\w\s])", re.UNICODE)
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
-    """``(space before, token)`` pairs; ``"".join(s + t for s, t in tokens(x))`` is ``x``
-    without its trailing whitespace."""
-    return [(m.group(1), m.group(2)) for m in _TOKEN.finditer(text)]
+    """``(space before, token)`` pairs, the space one " " (or "" between a word and its
+    punctuation); ``"".join(s + t for s, t in tokens(x))`` is ``x`` with its whitespace runs
+    made single spaces (and none at the ends)."""
+    return [(" " if m.group(1) else "", m.group(2)) for m in _TOKEN.finditer(text)]
 
 
 def printed_diff(old: str, new: str) -> list[tuple[str, str]]:
     """A diff of two printed texts at the level of words *and* punctuation marks, as
     ``(op, text)`` runs whose texts keep their spacing: joining the "equal" and "delete" runs
-    gives ``old``, the "equal" and "insert" runs ``new`` (whitespace normalised to the
-    printed spaces). "training" → "training," is an equal "training" and an inserted ",".
+    gives ``old``, the "equal" and "insert" runs ``new`` (each whitespace run one space). "training" → "training," is an equal "training" and an inserted ",".
     Runs come in reading order; a changed stretch lists its deletion before its insertion.
     Identical texts give one "equal" run (or none for two empty texts)."""
     a, b = tokens(old), tokens(new)
