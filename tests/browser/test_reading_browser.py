@@ -311,3 +311,17 @@ def test_citation_format_is_remembered(page, js_errors):
     assert page.locator(".pal-panel input[value='bluebook']").is_checked()
     assert page.locator(".pal-citetool__text").inner_text() == "G.A. Res. 68/131, ¶ 2 (Dec. 18, 2013)."
     assert js_errors == []
+
+
+@pytest.mark.parametrize("path", ["", "how-to-cite/", "how-to-contribute/"])
+def test_tables_and_code_are_not_clipped_on_a_phone(page, path, js_errors):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(path)
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert scroll_width <= inner_width
+    clipped = page.evaluate("""() => Array.from(document.querySelectorAll(
+          'article .md-typeset__scrollwrap, article .md-typeset__table, article table, article pre > code'))
+        .filter(e => e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.tagName + ' ' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth)""")
+    assert clipped == [], f"/{path} at 375px: content hidden sideways: {clipped[:5]}"
+    assert js_errors == []
