@@ -160,7 +160,7 @@
   }
 
   function buildPanel(doc) {
-    var aside = el("aside", { "class": "pal-panel", "aria-labelledby": "pal-panel-title", "data-search-exclude": "" });
+    var aside = el("aside", { "class": "pal-panel", id: "pal-panel", "aria-labelledby": "pal-panel-title", "data-search-exclude": "" });
     var inner = el("div", { "class": "pal-panel__inner" });
     var head = el("div", { "class": "pal-panel__head" });
     var title = el("p", { "class": "pal-panel__title", id: "pal-panel-title", tabindex: "-1" }, "Clause tools");
@@ -271,12 +271,12 @@
       if (row.querySelector(":scope > .pal-cite")) continue;
       var label = clause.getAttribute("data-label") || clause.id;
       var button = el("button", { type: "button", "class": "pal-cite", "aria-expanded": "false",
-        "aria-controls": "pal-panel-title", "aria-label": "Cite " + label + " (opens the panel)" }, "Cite");
+        "aria-controls": "pal-panel", "aria-label": "Cite " + label + " (opens the panel)" }, "Cite");
       row.insertBefore(button, row.firstChild);
       var summary = row.querySelector(":scope > details.pal-more > summary");
       if (summary) {
         summary.setAttribute("aria-expanded", "false");
-        summary.setAttribute("aria-controls", "pal-panel-title");
+        summary.setAttribute("aria-controls", "pal-panel");
       }
     }
   }
