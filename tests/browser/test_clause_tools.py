@@ -5,16 +5,20 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_copy_citation_button(page, site_url, js_errors):
+def test_cite_button_on_every_clause(page, js_errors):
     page.goto("a-res-70-126/")
-    button = page.locator("#op4 > p > button.pal-copy")  # added by the script
-    assert page.locator("button.pal-copy").count() == page.locator(".pal-clause").count()
-    page.hover("#op4")
+    assert page.locator("button.pal-cite").count() == page.locator(".pal-clause").count()
+    button = page.locator("#op4 > .pal-aside > button.pal-cite")  # added by the script
+    assert button.is_visible()  # visible without hover (touch screens have none)
+    assert button.evaluate("b => getComputedStyle(b).opacity") == "1"
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
     button.click()
-    page.wait_for_selector('#op4 button.pal-copy[data-state="copied"]')
+    page.locator(".pal-panel input[value='short']").check()
+    page.locator(".pal-citetool__copy").click()
+    page.wait_for_function("document.querySelector('.pal-citetool__status').textContent === 'Copied'")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("A/RES/70/126, para. 4 \u2014 ")
-    assert copied.endswith("/a-res-70-126/#op4")
+    assert copied == "A/RES/70/126, para. 4 \u2014 https://palimpsest-un.github.io/palimpsest/a-res-70-126/#op4"
     assert js_errors == []
 
 

@@ -23,22 +23,26 @@ pytestmark = pytest.mark.browser
 
 
 def test_note_shows_beside_its_clause(page, js_errors):
-    page.goto("a-res-70-126/#op4")
-    clause = page.locator("#op4")
-    note = page.locator("#op4-note")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto("a-res-70-126/#op4")  # a link to a clause opens its panel on wide screens
+    note = page.locator(".pal-panel #op4-note")
     assert note.is_visible()
     assert "Contributor's note" in note.inner_text()
-    c, n = clause.bounding_box(), note.bounding_box()
-    # inside the clause's block, right under its text (not somewhere else on the page)
-    assert c["y"] <= n["y"] <= c["y"] + c["height"]
+    assert page.locator(".pal-panel__title").inner_text() == "A/RES/70/126, para. 4"
+    c, n = page.locator("#op4 > p").bounding_box(), note.bounding_box()
+    assert n["x"] >= c["x"] + c["width"]  # beside the clause, in the margin panel
     edit = note.get_by_role("link", name="Edit this note")
     assert edit.get_attribute("href").endswith("/edit/main/sources/a-res-70-126/annotations.md")
+    # the marker of the clause says it has a note
+    assert "1 note" in page.locator("#op4 summary.pal-marker").inner_text()
     assert js_errors == []
 
 
-def test_add_a_note_link_opens_the_file_in_githubs_editor(page):
+def test_add_a_note_link_is_in_the_panel(page):
     page.goto("a-res-70-126/")
-    link = page.locator("#pp6 .pal-add-note a")
+    assert not page.locator("#pp6 .pal-add-note a").is_visible()  # not after every clause
+    page.locator("#pp6 button.pal-cite").click()
+    link = page.locator(".pal-panel .pal-add-note a")
     assert link.is_visible()
     assert link.get_attribute("href").endswith("/edit/main/sources/a-res-70-126/annotations.md")
     # the page-level edit action points at the source folder

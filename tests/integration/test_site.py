@@ -184,3 +184,127 @@ def test_broken_document_yml_fails_the_strict_build(tmp_path):
     assert build.returncode != 0
     assert re.search(r"sources/a-res-70-126/document\.yml:\d+: .*title", build.output), build.output[-3000:]
     assert "Fix:" in build.output
+
+
+# --- one truth about lineage: the page, the comparison page and the export agree ---------------
+
+PERCENT = re.compile(r"\((\d+)%\)")
+
+
+def _href_target(href: str, here: str) -> tuple[str, str]:
+    """``../a-res-68-131/#op4`` seen from ``a-res-70-126/`` → ("a-res-68-131", "op4")."""
+    path, _, anchor = href.partition("#")
+    parts = [p for p in (here + path).split("/") if p]
+    out: list[str] = []
+    for p in parts:
+        if p == "..":
+            out.pop()
+        elif p not in (".", "index.html"):
+            out.append(p)
+    return "/".join(out), anchor
+
+
+def _display_percent(similarity, same: bool):
+    if same:
+        return 100
+    return max(1, min(99, int(round(similarity * 100))))
+
+
+def test_page_comparison_and_export_agree_for_every_clause(built_site):
+    """Over every clause of the corpus, from the export: the panel lists exactly the export's
+    ``evolved_from`` (same clauses, same order, same percent); "100%" and "Identical" only for
+    identical text; "Show changes" only over a real change; "New in this text" exactly when
+    the export has no link; every pair of the comparison page is a link of the export with the
+    same percent, and a clause the comparison calls new has no link to the predecessor."""
+    index = json.loads((built_site / "api" / "index.json").read_text(encoding="utf-8"))
+    records = {d["slug"]: json.loads((built_site / d["data"]).read_text(encoding="utf-8")) for d in index["documents"]}
+    texts = {(s, c["anchor"]): c["text"] for s, r in records.items() for c in r["clauses"]}
+    checked = links_checked = rows_checked = 0
+    for slug, rec in records.items():
+        soup = page(built_site, slug)
+        for clause in rec["clauses"]:
+            anchor = clause["anchor"]
+            div = soup.find(id=anchor)
+            body = div.select_one(":scope > .pal-aside .pal-more__body")
+            exported = clause.get("evolved_from", [])
+            items = body.select(".pal-lineage > .pal-lineage__list")[0].select(":scope > .pal-lineage__item") if exported else []
+            assert len(items) == len(exported), f"{slug}#{anchor}: panel lists {len(items)} links, export {len(exported)}"
+            for item, link in zip(items, exported):
+                a = item.select_one("p > a")
+                assert _href_target(a["href"], f"{slug}/") == (link["document"], link["anchor"]), f"{slug}#{anchor}"
+                same = " ".join(texts[(link["document"], link["anchor"])].split()) == " ".join(clause["text"].split())
+                shown = int(PERCENT.search(item.select_one(".pal-similarity").get_text()).group(1))
+                assert shown == _display_percent(link["similarity"], same), f"{slug}#{anchor} → {link}"
+                assert (link["similarity"] == 1.0) == same, f"{slug}#{anchor}: similarity 1.0 only for identical text"
+                if same:
+                    assert item.select_one(".pal-diff--identical") is not None and item.select_one("details.pal-diff") is None
+                else:
+                    diff = item.select_one("details.pal-diff")
+                    assert diff is not None and diff.select("del, ins"), f"{slug}#{anchor}: a change without its diff"
+                links_checked += 1
+            new_line = body.select_one(".pal-lineage__new")
+            assert (new_line is not None) == (not exported), f"{slug}#{anchor}: 'New in this text' vs export"
+            assert body.get_text().count("New in this text") <= 1
+            marker = div.select_one(":scope > .pal-aside summary.pal-marker").get_text()
+            if exported:
+                first = records.get(exported[0]["document"], {}).get("symbol", "")
+                assert f"· {first}" in marker and "↰" in marker
+            checked += 1
+        cmp_file = built_site / slug / "compare" / "index.html"
+        if not cmp_file.is_file():
+            continue
+        cmp = BeautifulSoup(cmp_file.read_text(encoding="utf-8"), "html.parser")
+        by_anchor = {c["anchor"]: c for c in rec["clauses"]}
+        for row in cmp.select(".pal-redline > .pal-cmp:not(.pal-cmp--dropped)"):
+            clause = by_anchor[row["id"]]
+            status = next(c for c in row["class"] if c.startswith("pal-cmp--"))[len("pal-cmp--"):]
+            src = row.select_one(".pal-cmp__from a")
+            pred_slug = None
+            if src is not None:
+                pred_slug, pred_anchor = _href_target(src["href"], f"{slug}/compare/")
+                match = [x for x in clause.get("evolved_from", []) if (x["document"], x["anchor"]) == (pred_slug, pred_anchor)]
+                assert match, f"{slug}/compare/#{row['id']}: pairs it with {pred_slug}#{pred_anchor}, the export does not"
+                same = " ".join(texts[(pred_slug, pred_anchor)].split()) == " ".join(clause["text"].split())
+                assert (status == "kept") == (same and status != "moved"), f"{slug}/compare/#{row['id']}: {status}"
+                head = row.select_one(".pal-cmp__from").get_text()
+                if same:
+                    assert "(identical)" in head
+                elif status != "kept":
+                    assert f"shares {_display_percent(match[0]['similarity'], same)}%" in head
+            else:
+                assert status == "new"
+                pred = cmp.select_one(".pal-cmp-intro a:nth-of-type(2)")
+                pred_slug = _href_target(pred["href"], f"{slug}/compare/")[0]
+                assert not [x for x in clause.get("evolved_from", []) if x["document"] == pred_slug], (
+                    f"{slug}/compare/#{row['id']} says new, the export links it to {pred_slug}")
+            rows_checked += 1
+    assert checked == sum(len(r["clauses"]) for r in records.values())
+    assert links_checked > 100 and rows_checked > 100, (links_checked, rows_checked)  # the test saw real data
+
+
+def test_document_header_is_the_template_escaped(tmp_path):
+    """The header comes from templates/partials/palimpsest/document-header.html; a
+    contributor's value with markup is shown as text, never as HTML."""
+    project = make_project(tmp_path, ("a-res-70-126",))
+    yml = project / "sources" / "a-res-70-126" / "document.yml"
+    text = yml.read_text(encoding="utf-8")
+    text = re.sub(r"^session: .*$", 'session: "70 <img src=x onerror=alert(1)>"', text, flags=re.M)
+    yml.write_text(text, encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output[-3000:]
+    art = article(build.site, "a-res-70-126")
+    header = art.select_one("header.pal-header")
+    assert header.select_one("img") is None
+    assert "70 <img src=x onerror=alert(1)>" in header.get_text()
+    cite = json.loads(art.select_one("script#pal-cite").string)
+    assert {f["id"] for f in cite["formats"]} == {"short", "full", "oscola", "bluebook", "link"}
+    assert cite["url"] == f"{SITE_URL}a-res-70-126/"
+
+
+def test_no_page_fetches_repository_facts(built_site):
+    """Material fetches stars/forks from api.github.com for an element marked
+    data-md-component="source"; the override keeps the link without the marker."""
+    for html in [built_site / "index.html", built_site / "a-res-70-126" / "index.html"]:
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select('[data-md-component="source"]') == []
+        assert soup.select_one("a.md-source")["href"].startswith("https://github.com/")

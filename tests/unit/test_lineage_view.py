@@ -154,3 +154,86 @@ def test_corpus_map(pages, corpus):
     new = lin.summary["a-res-70-126"]["new_clauses"]
     assert f"{pct}% of this text was carried over; {new} of" in r70.get_text()
     assert r70.find("a", href="../a-res-70-126/compare/")
+
+
+# --- printed diffs, percentages, one truth ---------------------------------------------------
+
+
+def test_diff_at_word_and_punctuation_level():
+    from palimpsest.lineage.diff import printed_diff
+
+    assert printed_diff("quality training as", "quality training, as") == [
+        ("equal", "quality training"), ("insert", ","), ("equal", " as")]
+    ops = printed_diff("at its seventieth session", "at its seventy-second session")
+    assert ops == [("equal", "at its"), ("delete", " seventieth"), ("insert", " seventy-second"), ("equal", " session")]
+    old, new = "Welcomes the report (A/70/61), and", "Welcomes the reports (A/70/61 and A/71/1);"
+    ops = printed_diff(old, new)
+    assert "".join(t for o, t in ops if o != "insert") == old
+    assert "".join(t for o, t in ops if o != "delete") == new
+    assert printed_diff("Same text.", "Same  text.") == [("equal", "Same text.")]
+
+
+def test_diff_view_keeps_spaces_outside_the_marks():
+    from palimpsest.render.lineage_view import diff_view
+
+    view = diff_view("Recalling further the outcome", "Recognizing the outcome")
+    assert view[0] == {"op": "delete", "space": "", "text": "Recalling further"}
+    assert view[1] == {"op": "insert", "space": " ", "text": "Recognizing"}
+    assert diff_view("Identical words.", "Identical words.") == []
+
+
+def test_percent_is_100_only_for_identical_text():
+    from palimpsest.render.lineage_view import display_percent
+
+    assert display_percent(0.996, False) == 99
+    assert display_percent(1.0, False) == 99
+    assert display_percent(0.9, True) == 100
+    assert display_percent(0.004, False) == 1
+    assert display_percent(None, False) is None
+
+
+def test_every_view_link_says_identical_or_shows_a_change(corpus, extras):
+    lin, docs = corpus
+    text = {(s, c.anchor): c.text for s, d in docs.items() for c in d.clauses}
+    seen_identical = seen_changed = 0
+    for slug, per in extras.items():
+        for anchor, entry in per.items():
+            for view, link in zip(entry["lineage"]["evolved_from"], entry["evolved_from"]):
+                same = text[(link["document"], link["anchor"])].split() == text[(slug, anchor)].split()
+                assert view["identical"] == same and (view["percent"] == 100) == same
+                assert (link["similarity"] == 1.0) == same
+                if same:
+                    assert view["diff"] == []
+                    seen_identical += 1
+                else:
+                    assert any(d["op"] != "equal" for d in view["diff"])
+                    seen_changed += 1
+    assert seen_identical > 10 and seen_changed > 10
+
+
+def test_comparison_pairs_are_links_of_the_clause(corpus, extras, ctx):
+    """70/126 op1 and op15: the comparison pairs them with 68/131 (a formula the engine leaves
+    unlinked); the sidebar and the export say the same, never "New in this text"."""
+    from palimpsest.render.lineage_pages import comparison_data
+
+    lin, docs = corpus
+    data = comparison_data(lin, docs["a-res-70-126"], docs["a-res-68-131"], ctx)
+    rows = {r["anchor"]: r for r in data["rows"]}
+    for anchor in ("op1", "op15"):
+        row = rows[anchor]
+        assert row["status"] != "new"
+        entry = extras["a-res-70-126"][anchor]
+        assert not entry["lineage"]["new"]
+        link = next(x for x in entry["evolved_from"] if x["document"] == "a-res-68-131")
+        view = next(x for x in entry["lineage"]["evolved_from"] if x["document"] == "a-res-68-131")
+        assert link["anchor"] == row["from"]["anchor"] and view["percent"] == row["from"]["percent"]
+    for row in data["rows"]:
+        if row["status"] == "kept":
+            assert row["from"]["identical"] and row["diff"] == []
+        if row["status"] == "changed":
+            assert not row["from"]["identical"] and row["diff"]
+
+
+def test_marker_is_compact(extras):
+    assert extras["a-res-70-126"]["op4"]["lineage"]["marker"].startswith("↰ 65% · A/RES/68/131")
+    assert extras["e-res-2010-12"]["op1"]["lineage"]["marker"] in ("", ) or "↰" not in extras["e-res-2010-12"]["op1"]["lineage"]["marker"]

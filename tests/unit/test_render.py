@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -270,3 +271,73 @@ def test_aside_partial_renders_only_with_data():
     assert soup.find(id="op1-note").find("a", string="Edit this note")["href"] == note["edit_url"]
     add = tpl.render(clause={**base, "add_note_url": "https://github.com/o/r/edit/main/x"}, document={})
     assert "Add a note" in BeautifulSoup(add, "html.parser").get_text()
+
+
+def test_every_clause_number_in_the_margin(soup):
+    """Preambular paragraphs too: "PP3", as the citation says "preambular para. 3"; the number
+    is the clause's permalink."""
+    nums = {d["id"]: d.select_one(":scope > p > a.pal-num") for d in soup.select("div.pal-clause")}
+    assert {k: a.get_text() for k, a in nums.items()} == {
+        "pp3": "PP3", "pp4": "PP4", "op1": "1.", "op1-a": "(a)", "op1-a-i": "(i)", "op1-b": "(b)", "op2": "2."}
+    assert all(a["href"] == f"#{k}" and "pal-permalink" in a["class"] for k, a in nums.items())
+    assert soup.find(id="pp3").select_one(":scope > p > a.pal-num")["aria-label"] == "preambular para. 3"
+
+
+def test_citation_pinpoints_on_each_clause(soup):
+    assert soup.find(id="op1-a")["data-pin-oscola"] == "para 1(a)"
+    assert soup.find(id="op1-a")["data-pin-bluebook"] == "¶ 1(a)"
+    assert soup.find(id="pp3")["data-pin-bluebook"] == "pmbl. ¶ 3"
+
+
+def test_citation_formats_follow_the_documented_rules():
+    from palimpsest.render import cite
+
+    doc = sample_doc()
+    url = "https://example.org/pal/a-res-70-126/#op4"
+    got = cite.citations(doc.meta, "para. 4", url)
+    assert got == {
+        "short": f"A/RES/70/126, para. 4 — {url}",
+        "full": f"General Assembly resolution 70/126, “{doc.meta.title}”, A/RES/70/126, adopted on 17 December 2015, para. 4 — {url}",
+        "oscola": "UNGA Res 70/126 (17 December 2015) UN Doc A/RES/70/126, para 4.",
+        "bluebook": "G.A. Res. 70/126, ¶ 4 (Dec. 17, 2015).",
+        "link": url,
+    }
+    assert cite.citations(doc.meta, "preambular para. 3", url)["oscola"].endswith(", preambular para 3.")
+    assert cite.citations(doc.meta, "conclusions, para. 14 (a)", url)["bluebook"] == "G.A. Res. 70/126, conclusions ¶ 14(a) (Dec. 17, 2015)."
+    draft = cite.citations(draft_doc().meta, "para. 1", "u")
+    assert draft["oscola"] == ("General Assembly, Third Committee, ‘Draft resolution: Promoting social integration’ "
+                               "(14 October 2025) UN Doc A/C.3/80/L.10, para 1.")
+    assert draft["bluebook"] == ("General Assembly, Third Committee, Draft Resolution, Promoting social integration, ¶ 1, "
+                                 "U.N. Doc. A/C.3/80/L.10 (Oct. 14, 2025).")
+    assert draft["full"] == ("General Assembly, Third Committee, draft resolution, “Promoting social integration”, "
+                             "A/C.3/80/L.10, dated 14 October 2025, para. 1 — u")
+    assert cite.resolution_number("A/RES/217(III)") == "217 (III)"
+    assert cite.resolution_number("S/RES/2334 (2016)") == "2334 (2016)"
+    assert cite.resolution_number("ILC.109/Record No. 7A") is None
+    # a title with braces is text, not a placeholder
+    tricky = dataclasses.replace(doc.meta, title="On {url} and {label}")
+    assert "“On {url} and {label}”" in cite.citations(tricky, "para. 4", url)["full"]
+
+
+def test_page_carries_the_citation_formats_once():
+    page = render_document(sample_doc(), CTX)
+    soup = BeautifulSoup(page.markdown.split("---\n", 2)[2], "html.parser")
+    scripts = soup.select("script#pal-cite")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["url"] == "https://example.org/pal/a-res-70-126/"
+    assert [f["id"] for f in data["formats"]] == ["short", "full", "oscola", "bluebook", "link"]
+    assert page.meta["cite"] == data
+
+
+def test_header_escapes_contributor_values():
+    doc = sample_doc()
+    evil = dataclasses.replace(doc.meta, body='Assembly <script>alert(1)</script>', symbol='A/RES/70/126"><b>x')
+    page = render_document(dataclasses.replace(doc, meta=evil), CTX)
+    body = page.markdown.split("---\n", 2)[2]
+    assert "<script>alert(1)" not in body and "<b>x" not in body
+    soup = BeautifulSoup(body, "html.parser")
+    assert soup.select_one("header.pal-header")["data-symbol"] == 'A/RES/70/126"><b>x'
+    assert "Assembly <script>alert(1)</script>" in soup.select_one("header.pal-header").get_text()
+    json.loads(soup.select_one("script#pal-cite").string)  # still valid JSON, no early </script>
+    assert "</script>" not in soup.select_one("script#pal-cite").string

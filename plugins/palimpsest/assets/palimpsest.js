@@ -1,8 +1,24 @@
-/* Palimpsest: copy-citation buttons and forgiving clause anchors. Vanilla, no dependencies.
-   Without it the page reads the same: every clause keeps its permalink (¶) and :target still
-   highlights; only the "Cite" buttons (which need a script to copy) are not there. */
+/* Palimpsest: the margin panel of a clause (lineage, notes, citation), the citation formats,
+   footnotes that open on tap, forgiving clause anchors. Vanilla, no dependencies.
+
+   Without this script the page reads the same: every clause keeps its number (a link to
+   itself), its lineage and notes are a <details> under it, footnotes link to the notes at the
+   end, :target highlights. Only copying a citation needs the script.
+
+   The panel: one <aside class="pal-panel"> per page, the right column on wide screens (always
+   there; a hint until a clause is selected), a bottom sheet on narrow ones (open only for a
+   selected clause). Selecting a clause (its marker, its "Cite" button, or a click on its text
+   on wide screens) moves the body of the clause's <details> into the panel, under the
+   citation tools; closing (Escape, the close button, selecting another clause) moves it back,
+   so ids stay unique and printing finds everything in place. */
 (function () {
   "use strict";
+
+  var WIDE = "(min-width: 76.25em)";
+  var STORE = "palimpsest.citation-format";
+  var wide = window.matchMedia ? window.matchMedia(WIDE) : { matches: true };
+
+  /* --- forgiving anchors ------------------------------------------------------------------ */
 
   /* Same rules as anchors.shorthand_to_anchor: OP4 → op4, op-4 → op4, op1(a) → op1-a. */
   function shorthand(fragment) {
@@ -22,11 +38,10 @@
     return null;
   }
 
-  /* Anchors this page redirects (sources/<slug>/redirects.yml): {old: new}. */
-  function redirects() {
-    var node = document.getElementById("pal-redirects");
-    if (!node) return {};
-    try { return JSON.parse(node.textContent) || {}; } catch (e) { return {}; }
+  function jsonData(id) {
+    var node = document.getElementById(id);
+    if (!node) return null;
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
   }
 
   /* The clause a fragment means: its id, a redirected old anchor, a shorthand of it, or an
@@ -35,10 +50,10 @@
     if (!fragment) return null;
     var exact = document.getElementById(fragment);
     if (exact) return exact;
-    var moved = redirects();
+    var moved = jsonData("pal-redirects") || {};
     var short = shorthand(fragment);
-    var target = Object.prototype.hasOwnProperty.call(moved, fragment) ? moved[fragment]
-      : Object.prototype.hasOwnProperty.call(moved, short) ? moved[short] : null;
+    var has = Object.prototype.hasOwnProperty;
+    var target = has.call(moved, fragment) ? moved[fragment] : has.call(moved, short) ? moved[short] : null;
     var el = (target && document.getElementById(target)) || document.getElementById(short) || byEid(fragment);
     return el && el.classList.contains("pal-clause") ? el : null;
   }
@@ -56,6 +71,54 @@
     }
     el.classList.add("pal-highlight");
     if (el.id !== fragment) el.scrollIntoView();
+    /* wide screens: the panel shows the clause a link points at (phones: the text first) */
+    if (panel && wide.matches && (!current || current.clause !== el)) openPanel(el, null, false, true);
+  }
+
+  /* --- citations (formats and rules: render/cite.py, docs/how-to-cite.md) ---------------- */
+
+  function citeData() {
+    return jsonData("pal-cite") || { url: "", formats: [] };
+  }
+
+  function clauseUrl(clause, data) {
+    /* site_url's address when the build knew it; else this page's own address */
+    var base = data.url || location.href.split("#")[0];
+    return base + "#" + clause.id;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{\{|\}\}|\{(label|pin_oscola|pin_bluebook|url)\}/g, function (m, key) {
+      return key ? values[key] : m.charAt(0);
+    });
+  }
+
+  function citations(clause) {
+    var data = citeData();
+    var label = clause.getAttribute("data-label") || clause.id;
+    var values = {
+      label: label,
+      pin_oscola: clause.getAttribute("data-pin-oscola") || label,
+      pin_bluebook: clause.getAttribute("data-pin-bluebook") || label,
+      url: clauseUrl(clause, data)
+    };
+    var out = [];
+    for (var i = 0; i < data.formats.length; i++) {
+      var f = data.formats[i];
+      out.push({ id: f.id, name: f.name, text: fill(f.template, values) });
+    }
+    if (!out.length) {
+      out.push({ id: "short", name: "Short", text: clause.getAttribute("data-citation") || values.url });
+    }
+    return out;
+  }
+
+  function chosenFormat() {
+    try { return localStorage.getItem(STORE) || "short"; } catch (e) { return "short"; }
+  }
+
+  function rememberFormat(id) {
+    try { localStorage.setItem(STORE, id); } catch (e) { /* private mode: not remembered */ }
   }
 
   function fallbackCopy(text) {
@@ -72,60 +135,245 @@
     return ok;
   }
 
-  function citationOf(button) {
-    var clause = button.closest(".pal-clause");
-    var text = (clause && clause.getAttribute("data-citation")) || "";
-    /* without site_url the build wrote a relative URL: make it absolute from this page */
-    if (clause && !/\u2014 https?:\/\//.test(text)) {
-      var url = location.href.split("#")[0] + "#" + clause.id;
-      text = text.replace(/\u2014 .*$/, "\u2014 " + url);
+  function copyText(text, status) {
+    function say(ok) {
+      status.textContent = ok ? "Copied" : "Select the text and copy it";
+      setTimeout(function () { status.textContent = ""; }, 2500);
     }
-    return text;
-  }
-
-  function done(button, state) {
-    button.setAttribute("data-state", state);
-    setTimeout(function () { button.removeAttribute("data-state"); }, 2000);
-  }
-
-  function copy(button) {
-    var text = citationOf(button);
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(
-        function () { done(button, "copied"); },
-        function () { done(button, fallbackCopy(text) ? "copied" : "failed"); }
-      );
+      navigator.clipboard.writeText(text).then(function () { say(true); }, function () { say(fallbackCopy(text)); });
     } else {
-      done(button, fallbackCopy(text) ? "copied" : "failed");
+      say(fallbackCopy(text));
     }
   }
 
-  /* One "Cite" button after each clause's permalink (data-citation holds the text). */
-  function addButtons() {
-    var clauses = document.querySelectorAll(".pal-clause[data-citation]");
+  /* --- the panel ----------------------------------------------------------------------- */
+
+  var panel = null;      /* the <aside class="pal-panel"> of this page */
+  var current = null;    /* {clause, body, home, trigger} of the open clause */
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) node.setAttribute(k, attrs[k]);
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function buildPanel(doc) {
+    var aside = el("aside", { "class": "pal-panel", id: "pal-panel", "aria-labelledby": "pal-panel-title", "data-search-exclude": "" });
+    var inner = el("div", { "class": "pal-panel__inner" });
+    var head = el("div", { "class": "pal-panel__head" });
+    var title = el("p", { "class": "pal-panel__title", id: "pal-panel-title", tabindex: "-1" }, "Clause tools");
+    var close = el("button", { type: "button", "class": "pal-panel__close", "aria-label": "Close the panel" }, "×");
+    close.addEventListener("click", function () { closePanel(true); });
+    head.appendChild(title);
+    head.appendChild(close);
+    inner.appendChild(head);
+    inner.appendChild(el("p", { "class": "pal-panel__hint" },
+      "Select a clause (its marker, its Cite button or its text) to see what it shares with other texts, its notes, and how to cite it."));
+    inner.appendChild(el("div", { "class": "pal-panel__content" }));
+    aside.appendChild(inner);
+    doc.appendChild(aside);
+    return aside;
+  }
+
+  function citeTool(clause) {
+    var box = el("section", { "class": "pal-citetool", "aria-label": "Cite " + (clause.getAttribute("data-label") || "") });
+    var set = el("fieldset", {});
+    set.appendChild(el("legend", {}, "Cite as"));
+    var list = citations(clause);
+    var chosen = chosenFormat();
+    if (!list.some(function (f) { return f.id === chosen; })) chosen = list[0].id;
+    var text = el("output", { "class": "pal-citetool__text", "aria-live": "polite" });
+    list.forEach(function (f) {
+      var label = el("label", {});
+      var input = el("input", { type: "radio", name: "pal-cite-format", value: f.id });
+      input.checked = f.id === chosen;
+      input.addEventListener("change", function () {
+        if (!input.checked) return;
+        rememberFormat(f.id);
+        text.textContent = f.text;
+        text.setAttribute("data-format", f.id);
+      });
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(f.name));
+      set.appendChild(label);
+      if (f.id === chosen) { text.textContent = f.text; text.setAttribute("data-format", f.id); }
+    });
+    box.appendChild(set);
+    box.appendChild(text);
+    var copy = el("button", { type: "button", "class": "pal-citetool__copy" }, "Copy citation");
+    var status = el("span", { "class": "pal-citetool__status", role: "status" });
+    copy.addEventListener("click", function () { copyText(text.textContent, status); });
+    box.appendChild(copy);
+    box.appendChild(status);
+    return box;
+  }
+
+  function bodyOf(clause) {
+    var details = clause.querySelector(":scope > .pal-aside > details.pal-more");
+    return details ? details.querySelector(":scope > .pal-more__body") : null;
+  }
+
+  function closePanel(restoreFocus) {
+    if (!current) return;
+    var c = current;
+    current = null;
+    if (c.body && c.home) c.home.appendChild(c.body);
+    c.clause.classList.remove("pal-selected");
+    var triggers = c.clause.querySelectorAll(":scope > .pal-aside [aria-expanded]");
+    for (var i = 0; i < triggers.length; i++) triggers[i].setAttribute("aria-expanded", "false");
+    var content = panel.querySelector(".pal-panel__content");
+    content.textContent = "";
+    panel.classList.remove("pal-panel--open");
+    panel.querySelector(".pal-panel__title").textContent = "Clause tools";
+    if (restoreFocus && c.trigger && document.contains(c.trigger)) c.trigger.focus();
+  }
+
+  function openPanel(clause, trigger, focusCopy, keepFocus) {
+    if (!panel || !clause) return;
+    if (current && current.clause === clause) {
+      if (focusCopy) panel.querySelector(".pal-citetool__copy").focus();
+      return;
+    }
+    closePanel(false);
+    var body = bodyOf(clause);
+    current = { clause: clause, body: body, home: body ? body.parentNode : null, trigger: trigger };
+    clause.classList.add("pal-selected");
+    var symbol = (document.querySelector(".pal-header") || {}).getAttribute
+      ? document.querySelector(".pal-header").getAttribute("data-symbol") : "";
+    panel.querySelector(".pal-panel__title").textContent =
+      (symbol ? symbol + ", " : "") + (clause.getAttribute("data-label") || clause.id);
+    var content = panel.querySelector(".pal-panel__content");
+    content.appendChild(citeTool(clause));
+    if (body) content.appendChild(body);
+    panel.classList.add("pal-panel--open");
+    var triggers = clause.querySelectorAll(":scope > .pal-aside [aria-expanded]");
+    for (var i = 0; i < triggers.length; i++) triggers[i].setAttribute("aria-expanded", "true");
+    var target = focusCopy ? panel.querySelector(".pal-citetool__copy") : panel.querySelector(".pal-panel__title");
+    if (target && !keepFocus) target.focus({ preventScroll: true });
+    /* the bottom sheet covers the lower part of the screen: bring the clause to the top */
+    if (!wide.matches) clause.scrollIntoView({ block: "start" });
+  }
+
+  /* One "Cite" button per clause, before its marker (a row under the clause's paragraph). */
+  function addCiteButtons() {
+    var clauses = document.querySelectorAll(".pal-document .pal-clause[data-label]");
     for (var i = 0; i < clauses.length; i++) {
-      var link = clauses[i].querySelector(":scope > p > a.pal-permalink");
-      if (!link || (link.nextElementSibling && link.nextElementSibling.matches("button.pal-copy"))) continue;
-      var label = clauses[i].getAttribute("data-label") || clauses[i].id;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "pal-copy";
-      button.title = "Copy citation of " + label;
-      button.setAttribute("aria-label", "Copy citation of " + label);
-      link.insertAdjacentElement("afterend", button);
+      var clause = clauses[i];
+      var row = clause.querySelector(":scope > .pal-aside");
+      if (!row) {
+        row = el("div", { "class": "pal-aside", "data-anchor": clause.id });
+        var para = clause.querySelector(":scope > p");
+        if (!para) continue;
+        para.insertAdjacentElement("afterend", row);
+      }
+      if (row.querySelector(":scope > .pal-cite")) continue;
+      var label = clause.getAttribute("data-label") || clause.id;
+      var button = el("button", { type: "button", "class": "pal-cite", "aria-expanded": "false",
+        "aria-controls": "pal-panel", "aria-label": "Cite " + label + " (opens the panel)" }, "Cite");
+      row.insertBefore(button, row.firstChild);
+      var summary = row.querySelector(":scope > details.pal-more > summary");
+      if (summary) {
+        summary.setAttribute("aria-expanded", "false");
+        summary.setAttribute("aria-controls", "pal-panel");
+      }
     }
   }
 
-  function setup() {
-    addButtons();
-    highlight();
+  function setupPanel() {
+    var doc = document.querySelector(".pal-document");
+    if (!doc || doc.querySelector(":scope > .pal-panel")) return;
+    document.documentElement.classList.add("pal-js");
+    addCiteButtons();
+    panel = buildPanel(doc);
   }
+
+  /* --- footnotes open on tap ----------------------------------------------------------- */
+
+  var lastPointer = "mouse";
+  var popup = null;
+
+  function closeFootnote(restoreFocus) {
+    if (!popup) return;
+    var ref = popup.ref;
+    popup.node.remove();
+    popup = null;
+    if (restoreFocus && ref) ref.focus();
+  }
+
+  function openFootnote(ref) {
+    closeFootnote(false);
+    var id = decodeURIComponent((ref.getAttribute("href") || "").replace(/^#/, ""));
+    var note = document.getElementById(id);
+    if (!note) return false;
+    var box = el("div", { "class": "pal-fnpop", role: "dialog", "aria-label": "Note " + ref.textContent.trim() });
+    for (var i = 0; i < note.childNodes.length; i++) box.appendChild(note.childNodes[i].cloneNode(true));
+    var backs = box.querySelectorAll(".footnote-backref");
+    for (var j = 0; j < backs.length; j++) backs[j].remove();
+    var close = el("button", { type: "button", "class": "pal-fnpop__close", "aria-label": "Close the note" }, "×");
+    close.addEventListener("click", function () { closeFootnote(true); });
+    box.appendChild(close);
+    document.body.appendChild(box);
+    var r = ref.getBoundingClientRect();
+    var width = box.offsetWidth;
+    var left = Math.max(8, Math.min(window.scrollX + r.left - 16, window.scrollX + document.documentElement.clientWidth - width - 8));
+    box.style.left = left + "px";
+    box.style.top = (window.scrollY + r.bottom + 6) + "px";
+    popup = { node: box, ref: ref };
+    close.focus({ preventScroll: true });
+    return true;
+  }
+
+  /* --- events -------------------------------------------------------------------------- */
+
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.pal-copy");
-    if (button) copy(button);
+    var t = event.target;
+    if (!t.closest) return;
+    if (popup && !t.closest(".pal-fnpop") && !t.closest("a.footnote-ref")) closeFootnote(false);
+
+    var ref = t.closest("a.footnote-ref");
+    var touch = lastPointer === "touch" || lastPointer === "pen" ||
+      (window.matchMedia && window.matchMedia("(hover: none)").matches);
+    if (ref && touch && openFootnote(ref)) { event.preventDefault(); return; }
+
+    var cite = t.closest("button.pal-cite");
+    if (cite) { openPanel(cite.closest(".pal-clause"), cite, true); return; }
+
+    var summary = t.closest("details.pal-more > summary");
+    if (summary && panel) {
+      event.preventDefault(); /* the panel shows the body instead of the details opening */
+      var clause = summary.closest(".pal-clause");
+      if (current && current.clause === clause) closePanel(true); else openPanel(clause, summary, false);
+      return;
+    }
+
+    /* wide screens: a click on a clause's text selects it (not on a link, not a selection) */
+    if (panel && wide.matches && !t.closest("a, button, summary, input, label, .pal-panel")) {
+      var para = t.closest(".pal-document .pal-clause > p");
+      var sel = window.getSelection && String(window.getSelection());
+      if (para && !sel) openPanel(para.parentNode, null, false);
+    }
   });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    if (popup) { closeFootnote(true); event.preventDefault(); return; }
+    if (current) { closePanel(true); event.preventDefault(); }
+  });
+
   window.addEventListener("hashchange", highlight);
+  /* printing shows every clause's lineage and notes in place */
+  window.addEventListener("beforeprint", function () { closePanel(false); closeFootnote(false); });
+
+  function setup() {
+    current = null;
+    panel = null;
+    setupPanel();
+    highlight();
+  }
 
   /* Material's instant navigation swaps pages without reloading: follow its document$ */
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -8,6 +8,7 @@ a replacement is a delete followed by an insert).
 
 from __future__ import annotations
 
+import re
 import sys
 
 from rapidfuzz.distance import Indel
@@ -68,3 +69,80 @@ def diff_counts(ops: list[DiffOp]) -> tuple[int, int, int]:
     d = sum(len(w) for o, w in ops if o == "delete")
     i = sum(len(w) for o, w in ops if o == "insert")
     return e, d, i
+
+
+# --- printed diff: words and punctuation ---------------------------------------------------------
+
+# A token is a word (letters and digits, with inner hyphens, apostrophes and decimal points:
+# "seventy-second", "Member States'", "3.5") or one punctuation mark; each keeps the
+# whitespace printed before it, so the text can be rebuilt exactly.
+_TOKEN = re.compile(r"(\s*)(\w+(?:[-'’.,/]\w+)*|[^\w\s])", re.UNICODE)
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """``(space before, token)`` pairs, the space one " " (or "" between a word and its
+    punctuation); ``"".join(s + t for s, t in tokens(x))`` is ``x`` with its whitespace runs
+    made single spaces (and none at the ends)."""
+    return [(" " if m.group(1) else "", m.group(2)) for m in _TOKEN.finditer(text)]
+
+
+def printed_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A diff of two printed texts at the level of words *and* punctuation marks, as
+    ``(op, text)`` runs whose texts keep their spacing: joining the "equal" and "delete" runs
+    gives ``old``, the "equal" and "insert" runs ``new`` (each whitespace run one space). "training" → "training," is an equal "training" and an inserted ",".
+    Runs come in reading order; a changed stretch lists its deletion before its insertion.
+    Identical texts give one "equal" run (or none for two empty texts)."""
+    a, b = tokens(old), tokens(new)
+    codes = Codes()
+    enc_a, enc_b = codes.encode([t for _, t in a]), codes.encode([t for _, t in b])
+    ops: list[tuple[str, str]] = []
+
+    def put(op: str, toks: list[tuple[str, str]]) -> None:
+        if not toks:
+            return
+        text = "".join(s + t for s, t in toks)
+        if not ops:
+            text = text.lstrip()
+        if ops and ops[-1][0] == op:
+            ops[-1] = (op, ops[-1][1] + text)
+        else:
+            ops.append((op, text))
+
+    if enc_a == enc_b:
+        put("equal", b)
+        return ops
+    for tag, i1, i2, j1, j2 in Indel.opcodes(enc_a, enc_b).as_list():
+        if tag == "equal":
+            put("equal", b[j1:j2])
+        else:
+            put("delete", a[i1:i2])
+            put("insert", b[j1:j2])
+    return _merge_stretches(ops)
+
+
+def _merge_stretches(ops: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """delete/insert/delete/insert with no equal run between → one deletion, one insertion."""
+    out: list[tuple[str, str]] = []
+    dele, ins = "", ""
+    for op, text in ops:
+        if op == "equal":
+            if dele:
+                out.append(("delete", dele))
+            if ins:
+                out.append(("insert", ins))
+            dele, ins = "", ""
+            out.append((op, text))
+        elif op == "delete":
+            dele += text
+        else:
+            ins += text
+    if dele:
+        out.append(("delete", dele))
+    if ins:
+        out.append(("insert", ins))
+    return out
+
+
+def identical(old: str, new: str) -> bool:
+    """The same printed text (only whitespace may differ)."""
+    return old.split() == new.split()

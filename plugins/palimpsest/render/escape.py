@@ -24,10 +24,12 @@ def html(value: Any) -> str:
     return str(escape("" if value is None else str(value)))
 
 
-def front_matter(**fields: Any) -> list[str]:
+def front_matter(*, hide: tuple[str, ...] = (), **fields: Any) -> list[str]:
     """Front matter lines (with the ``---`` fences and a blank line after) for values the
-    theme prints raw."""
+    theme prints raw; ``hide``: Material's page-level ``hide`` list (``toc``, ``navigation``)."""
     lines = ["---"]
     for key, value in fields.items():
         lines.append(f"{key}: {json.dumps(html(value), ensure_ascii=False)}")
+    if hide:
+        lines += ["hide:", *(f"  - {name}" for name in hide)]
     return lines + ["---", ""]

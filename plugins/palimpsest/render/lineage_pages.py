@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from ..lineage.diff import identical
 from ..model import Document
 from .escape import front_matter
 from .inline import escape_md
-from .lineage_view import compare_src, compare_url, percent, relative_url
+from .lineage_view import compare_src, compare_url, diff_view, display_percent, percent, relative_url
 from .site import SiteContext, human_date
+from .templating import render_partial
 
 CORPUS_MAP_SRC = "corpus-map/index.md"
 STATUS_LABEL = {"kept": "Kept", "changed": "Changed", "moved": "Moved", "new": "New", "dropped": "Dropped"}
@@ -38,22 +40,6 @@ def _front(title: str, description: str) -> list[str]:
     return front_matter(title=title, description=description)
 
 
-def redline(diff, fallback: str = "") -> str:
-    """Word diff (engine tuples or view dicts) → HTML with <del>/<ins>."""
-    if not diff:
-        return _e(fallback)
-    parts = []
-    for item in diff:
-        op, text = (item["op"], item["text"]) if isinstance(item, Mapping) else (item[0], " ".join(item[1]))
-        if op == "delete":
-            parts.append(f"<del>{_e(text)}</del>")
-        elif op == "insert":
-            parts.append(f"<ins>{_e(text)}</ins>")
-        else:
-            parts.append(_e(text))
-    return " ".join(parts)
-
-
 def _year(iso: str) -> str:
     return (iso or "")[:4]
 
@@ -68,8 +54,9 @@ def comparison_counts(rows: list[dict]) -> dict[str, int]:
     return counts
 
 
-def comparison_summary(lin, slug: str, pred_symbol: str) -> str:
-    rows = lin.comparison.get(slug, [])
+def comparison_summary(lin, slug: str, pred_symbol: str, rows: list[dict] | None = None) -> str:
+    """Plain text (the template escapes it)."""
+    rows = lin.comparison.get(slug, []) if rows is None else rows
     c = comparison_counts(rows)
     s = lin.summary.get(slug, {})
     pct = percent(s.get("carried_over", 0.0)) or 0
@@ -79,86 +66,79 @@ def comparison_summary(lin, slug: str, pred_symbol: str) -> str:
     return (
         f"{pct}% of this text was carried over from earlier texts; "
         f"{plural(n, 'clause')} share no wording with any earlier text. "
-        f"Compared with {_e(pred_symbol)}: {c['kept']} kept, {c['changed']} changed, "
+        f"Compared with {pred_symbol}: {c['kept']} kept, {c['changed']} changed, "
         f"{c['moved']} moved, {c['new']} new, {c['dropped']} dropped."
     )
 
 
-def _comparison_page(lin, doc: Document, pred: Document, ctx: SiteContext) -> str:
+def comparison_data(lin, doc: Document, pred: Document, ctx: SiteContext) -> dict[str, Any]:
+    """The data of ``partials/palimpsest/compare.html`` (also the page's ``palimpsest_compare``
+    meta): rows in reading order with their status, links, percent and printed diff.
+
+    Status and percent follow the texts themselves: "kept" only for identical text (else
+    "changed"), the percent is ``display_percent`` (100 only for identical text), the diff the
+    same word-and-punctuation diff as the sidebar's."""
     slug, here = doc.slug, compare_url(ctx, doc.slug)
     mine = {c.anchor: c for c in doc.clauses}
     theirs = {c.anchor: c for c in pred.clauses}
-    sym, psym = doc.meta.symbol, pred.meta.symbol
-    title = f"{sym} compared with {psym}"
-    to_doc = relative_url(here, ctx.page_url(slug))
-    to_pred = relative_url(here, ctx.page_url(pred.slug))
-    out = _front(title, f"{title}: the text clause by clause, with the wording that changed.")
-    out += [
-        f"# {escape_md(title)} {{ #compare-title }}",
-        "",
-        '<div class="pal-cmp-intro">',
-        f'<p>This page sets the text of <a href="{_e(to_doc)}">{_e(sym)}</a> beside its predecessor, '
-        f'<a href="{_e(to_pred)}">{_e(psym)}</a>: the earlier text it shares the most wording with. '
-        "Deleted words are struck through, inserted words underlined. Shared wording is "
-        "textual evidence, not a record of the negotiations.</p>",
-        f'<p class="pal-cmp-summary"><strong>{comparison_summary(lin, slug, psym)}</strong></p>',
-        f'<p><a href="{_e(relative_url(here, corpus_map_url(ctx)))}">Corpus map: where the texts share wording</a></p>',
-        "</div>",
-        "",
-        f"## The text of {_e(sym)}, clause by clause {{ #text }}",
-        "",
-    ]
-    rows = lin.comparison.get(slug, [])
-    body = ['<div class="pal-redline">']
-    for r in rows:
+    rows_out: list[dict[str, Any]] = []
+    dropped: list[dict[str, Any]] = []
+    engine_rows = lin.comparison.get(slug, [])
+    for r in engine_rows:
         if r["status"] == "dropped":
+            o = theirs.get(r["predecessor_anchor"] or "")
+            if o is not None:
+                dropped.append({"anchor": o.anchor, "label": o.label, "text": o.text,
+                                "url": relative_url(here, ctx.page_url(pred.slug), o.anchor)})
             continue
         c = mine.get(r["anchor"])
         if c is None:
             continue
-        status = r["status"]
-        head = [f'<span class="pal-cmp__status">{STATUS_LABEL[status]}</span>',
-                f'<a href="{_e(relative_url(here, ctx.page_url(slug), c.anchor))}">{_e(c.label)}</a>']
         o = theirs.get(r["predecessor_anchor"] or "")
+        row: dict[str, Any] = {
+            "anchor": c.anchor,
+            "label": c.label,
+            "url": relative_url(here, ctx.page_url(slug), c.anchor),
+            "text": c.text,
+            "status": r["status"],
+            "from": None,
+        }
         if o is not None:
-            pct = percent(r.get("similarity"))
-            head.append(
-                f'<span class="pal-cmp__from">from <a href="{_e(relative_url(here, ctx.page_url(pred.slug), o.anchor))}">'
-                f"{_e(psym)} {_e(o.label)}</a>"
-                + (f" (shares {pct}% of its wording)" if status != "kept" and pct is not None else "")
-                + "</span>"
-            )
-        if status == "new":
-            text = f"<ins>{_e(c.text)}</ins>"
-        elif r.get("diff"):
-            text = redline(r["diff"])
-        else:
-            text = _e(c.text)
-        body += [
-            f'<div class="pal-cmp pal-cmp--{status}" id="{_e(c.anchor)}">',
-            f'<p class="pal-cmp__head">{" ".join(head)}</p>',
-            f'<p class="pal-cmp__text">{text}</p>',
-            "</div>",
-        ]
-    body.append("</div>")
-    out += [*body, ""]
-    dropped = [r for r in rows if r["status"] == "dropped" and r["predecessor_anchor"] in theirs]
-    out += [f"## Dropped from {_e(psym)} {{ #dropped }}", ""]
-    if not dropped:
-        out += [f"<p>Every clause of {_e(psym)} has a counterpart in {_e(sym)}.</p>", ""]
-    else:
-        body = ['<div class="pal-redline">']
-        for r in dropped:
-            o = theirs[r["predecessor_anchor"]]
-            body += [
-                f'<div class="pal-cmp pal-cmp--dropped" id="dropped-{_e(o.anchor)}">',
-                f'<p class="pal-cmp__head"><span class="pal-cmp__status">Dropped</span> '
-                f'<a href="{_e(relative_url(here, ctx.page_url(pred.slug), o.anchor))}">{_e(psym)} {_e(o.label)}</a></p>',
-                f'<p class="pal-cmp__text"><del>{_e(o.text)}</del></p>',
-                "</div>",
-            ]
-        body.append("</div>")
-        out += [*body, ""]
+            same = identical(o.text, c.text)
+            if r["status"] == "kept" and not same:
+                row["status"] = "changed"
+            elif r["status"] == "changed" and same:
+                row["status"] = "kept"
+            row["from"] = {
+                "anchor": o.anchor,
+                "label": o.label,
+                "url": relative_url(here, ctx.page_url(pred.slug), o.anchor),
+                "percent": display_percent(r.get("similarity"), same),
+                "identical": same,
+            }
+            row["diff"] = diff_view(o.text, c.text)
+        rows_out.append(row)
+    counted = [{"status": r["status"]} for r in rows_out] + [{"status": "dropped"}] * len(dropped)
+    return {
+        "slug": slug,
+        "symbol": doc.meta.symbol,
+        "predecessor": {"slug": pred.slug, "symbol": pred.meta.symbol},
+        "title": f"{doc.meta.symbol} compared with {pred.meta.symbol}",
+        "document_url": relative_url(here, ctx.page_url(slug)),
+        "predecessor_url": relative_url(here, ctx.page_url(pred.slug)),
+        "corpus_map_url": relative_url(here, corpus_map_url(ctx)),
+        "summary": comparison_summary(lin, slug, pred.meta.symbol, counted),
+        "status_labels": STATUS_LABEL,
+        "rows": rows_out,
+        "dropped": dropped,
+    }
+
+
+def _comparison_page(lin, doc: Document, pred: Document, ctx: SiteContext) -> str:
+    data = comparison_data(lin, doc, pred, ctx)
+    title = data["title"]
+    out = _front(title, f"{title}: the text clause by clause, with the wording that changed.")
+    out += [f"# {escape_md(title)} {{ #compare-title }}", "", render_partial("compare", cmp=data), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

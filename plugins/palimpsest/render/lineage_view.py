@@ -8,12 +8,22 @@ export, and the generated pages (comparison with the predecessor, corpus map).
   (``{"document", "anchor", "similarity" (0–1, 3 decimals, or None), "origin"}``);
 * ``lineage``: the view model of ``partials/palimpsest/clause-lineage.html``::
 
-      {"new": bool, "summary": str,
+      {"new": bool, "summary": str, "marker": str,
        "evolved_from": [{"document", "anchor", "symbol", "label", "url", "percent", "origin",
-                         "date", "diff": [{"op": "equal"|"delete"|"insert", "text"}]}],
+                         "date", "identical": bool,
+                         "diff": [{"op": "equal"|"delete"|"insert", "space", "text"}]}],
        "carried_into": [... the same without "diff" ...]}
 
-  ``url`` is relative to the clause's own page (``../a-res-68-131/#op4``).
+  ``url`` is relative to the clause's own page (``../a-res-68-131/#op4``); ``diff`` is at the
+  level of words and punctuation marks (``lineage.diff.printed_diff``), ``space`` the
+  whitespace printed before the run (kept outside ``<del>``/``<ins>``), and empty when the two
+  texts are identical.
+
+One truth: the comparison page, the sidebar and the export say the same for every clause.
+When the comparison with the predecessor pairs a clause with one of the predecessor's clauses
+that the engine did not link (its lenient pass for near-identical formulas), that pair joins
+the clause's ``evolved_from`` (``"basis": "comparison"``), so the page never calls "new" what
+the comparison calls "kept". Percentages are ``display_percent``: 100 only for identical text.
 
 ``lineage_pages(lin, docs_by_slug, ctx)`` → ``[(src_uri, markdown)]``: see ``lineage_pages.py``.
 
@@ -27,13 +37,22 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
-from ..lineage import word_diff
+from ..lineage.diff import identical, printed_diff
 from ..model import Document
 from .site import SiteContext
 
 
 def percent(similarity: float | None) -> int | None:
     return None if similarity is None else int(round(similarity * 100))
+
+
+def display_percent(similarity: float | None, same_text: bool) -> int | None:
+    """The similarity shown to readers: 100 only for identical text, 99 at most otherwise (a
+    one-word change in a long clause rounds to 100), at least 1 for a link that exists."""
+    if same_text:
+        return 100
+    p = percent(similarity)
+    return None if p is None else max(1, min(99, p))
 
 
 def relative_url(from_url: str, to_url: str, anchor: str = "") -> str:
@@ -60,18 +79,41 @@ def compare_url(ctx: SiteContext, slug: str) -> str:
     return f"{slug}/compare/" if ctx.use_directory_urls else f"{slug}/compare/index.html"
 
 
-def link_json(link: Mapping[str, Any]) -> dict[str, Any]:
+def link_json(link: Mapping[str, Any], same_text: bool | None = None) -> dict[str, Any]:
+    """The public form of a link (the export). ``same_text``: whether the two clauses print
+    the same words; similarity 1.0 is kept for identical text (a changed text that rounds to
+    1.000 is written 0.999)."""
     sim = link.get("similarity")
-    return {
+    if sim is not None:
+        sim = round(float(sim), 3)
+        if same_text is True:
+            sim = 1.0
+        elif same_text is False:
+            sim = min(sim, 0.999)
+    out = {
         "document": link["document"],
         "anchor": link["anchor"],
-        "similarity": None if sim is None else round(float(sim), 3),
+        "similarity": sim,
         "origin": link.get("origin") or "computed",
     }
+    for key in sorted(set(link) - {"document", "anchor", "similarity", "origin"}):
+        out[key] = link[key]  # fields the engine or this module add (e.g. "basis")
+    return out
 
 
 def diff_view(old: str, new: str) -> list[dict[str, str]]:
-    return [{"op": op, "text": " ".join(ws)} for op, ws in word_diff(old, new)]
+    """``printed_diff`` as template data; [] when the texts are identical."""
+    if identical(old, new):
+        return []
+    out: list[dict[str, str]] = []
+    for op, text in printed_diff(old, new):
+        stripped = text.lstrip()
+        space = text[: len(text) - len(stripped)]
+        if op == "insert" and out and out[-1]["op"] == "delete" and not space and stripped[:1].isalnum():
+            # a replacement at the start of the text: "<del>Recalling further</del> <ins>Recognizing</ins>"
+            space = " "
+        out.append({"op": op, "space": space, "text": stripped})
+    return out
 
 
 class _Clauses:
@@ -89,7 +131,9 @@ class _Clauses:
 
 
 def _link_view(lin, clauses: _Clauses, ctx: SiteContext, here: str, link: Mapping[str, Any],
-               this_text: str | None) -> dict[str, Any]:
+               own: str | None, diff: bool) -> dict[str, Any]:
+    """``own``: the text of the clause whose sidebar this is; ``diff``: give the word diff
+    (for "Evolved from"; "Carried into" only names the later clauses)."""
     slug, anchor = link["document"], link["anchor"]
     other = clauses.get(slug, anchor)
     doc = clauses.docs.get(slug)
@@ -100,17 +144,19 @@ def _link_view(lin, clauses: _Clauses, ctx: SiteContext, here: str, link: Mappin
         "symbol": symbol,
         "label": other.label if other is not None else anchor,
         "url": relative_url(ctx.page_url(here), ctx.page_url(slug), anchor),
-        "percent": percent(link.get("similarity")),
         "origin": link.get("origin") or "computed",
         "date": lin.dates.get(slug, "") if hasattr(lin, "dates") else "",
     }
-    if this_text is not None:
-        view["diff"] = diff_view(other.text, this_text) if other is not None else []
+    same = other is not None and own is not None and identical(other.text, own)
+    view["identical"] = same
+    view["percent"] = display_percent(link.get("similarity"), same)
+    if diff:
+        view["diff"] = diff_view(other.text, own) if other is not None and own is not None else []
     return view
 
 
 def summary_text(view: Mapping[str, Any]) -> str:
-    """The one line shown on the collapsed lineage block."""
+    """One sentence for screen readers and the panel's heading line."""
     if view["evolved_from"]:
         first = view["evolved_from"][0]
         pct = f" ({first['percent']}%)" if first["percent"] is not None else ""
@@ -123,24 +169,85 @@ def summary_text(view: Mapping[str, Any]) -> str:
     return text
 
 
+def marker_text(view: Mapping[str, Any]) -> str:
+    """The compact marker on the clause ("↰ 65% · A/RES/68/131", "↳ 2 later texts"); "" when
+    the clause shares no wording with any other text (the notes count is added by the
+    template)."""
+    parts = []
+    if view["evolved_from"]:
+        first = view["evolved_from"][0]
+        pct = f"{first['percent']}% · " if first["percent"] is not None else ""
+        parts.append(f"↰ {pct}{first['symbol']}")
+    n = len(view["carried_into"])
+    if n:
+        parts.append(f"↳ {n} later text{'s' if n != 1 else ''}")
+    return " · ".join(parts)
+
+
+def comparison_links(lin, docs_by_slug: Mapping[str, Document]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The pairs the comparison with the predecessor makes that the engine's links lack:
+    ``{(slug, anchor): link}`` (see the module docstring: one truth)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for slug in sorted(docs_by_slug):
+        pred = lin.predecessor.get(slug)
+        if not pred:
+            continue
+        for row in lin.comparison.get(slug, []):
+            if row["status"] == "dropped" or not row["anchor"] or not row["predecessor_anchor"]:
+                continue
+            links = lin.evolved_from.get((slug, row["anchor"]), [])
+            if any(x["document"] == pred and x["anchor"] == row["predecessor_anchor"] for x in links):
+                continue
+            out[(slug, row["anchor"])] = {
+                "document": pred,
+                "anchor": row["predecessor_anchor"],
+                "similarity": row.get("similarity"),
+                "origin": "computed",
+                "basis": "comparison",
+            }
+    return out
+
+
+def ancestors_of(lin, extra: Mapping[tuple[str, str], Mapping[str, Any]], slug: str, anchor: str) -> list[dict]:
+    links = list(lin.evolved_from.get((slug, anchor), []))
+    if (slug, anchor) in extra:
+        links.append(dict(extra[(slug, anchor)]))
+    return links
+
+
+def descendants_of(lin, extra_into: Mapping[tuple[str, str], list], slug: str, anchor: str) -> list[dict]:
+    return list(lin.carried_into.get((slug, anchor), [])) + list(extra_into.get((slug, anchor), []))
+
+
 def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> dict[str, dict[str, dict[str, Any]]]:
     clauses = _Clauses(docs_by_slug)
+    extra = comparison_links(lin, docs_by_slug)
+    extra_into: dict[tuple[str, str], list] = {}
+    for (slug, anchor), link in sorted(extra.items()):
+        back = {**link, "document": slug, "anchor": anchor}
+        extra_into.setdefault((link["document"], link["anchor"]), []).append(back)
+
+    def same(slug: str, anchor: str, link: Mapping[str, Any]) -> bool | None:
+        a, b = clauses.get(slug, anchor), clauses.get(link["document"], link["anchor"])
+        return None if a is None or b is None else identical(a.text, b.text)
+
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for slug in sorted(docs_by_slug):
         doc = docs_by_slug[slug]
         per: dict[str, dict[str, Any]] = {}
         for clause in doc.clauses:
-            ancestors = lin.evolved_from.get((slug, clause.anchor), [])
-            descendants = lin.carried_into.get((slug, clause.anchor), [])
+            ancestors = ancestors_of(lin, extra, slug, clause.anchor)
+            descendants = descendants_of(lin, extra_into, slug, clause.anchor)
             view = {
                 "new": not ancestors,
-                "evolved_from": [_link_view(lin, clauses, ctx, slug, x, clause.text) for x in ancestors],
-                "carried_into": [_link_view(lin, clauses, ctx, slug, x, None) for x in descendants],
+                "evolved_from": [_link_view(lin, clauses, ctx, slug, x, clause.text, True) for x in ancestors],
+                "carried_into": [_link_view(lin, clauses, ctx, slug, x, clause.text, False) for x in descendants],
             }
             view["summary"] = summary_text(view)
+            view["marker"] = marker_text(view)
             per[clause.anchor] = {
-                "evolved_from": [link_json(x) for x in ancestors],
-                "carried_into": [link_json(x) for x in descendants],
+                "evolved_from": [link_json(x, same(slug, clause.anchor, x)) for x in ancestors],
+                "carried_into": [link_json(x, same(slug, clause.anchor, x)) for x in descendants],
                 "lineage": view,
             }
         out[slug] = per

@@ -9,9 +9,10 @@ Page layout (Python-Markdown with ``footnotes``, ``attr_list``, ``md_in_html``):
   in reading order: enacting formula, headings, clauses, closing line; points nest inside the
   ``div`` of their parent clause;
 * each clause is ``<div class="pal-clause" id="<anchor>" data-eid="<eId>"
-  data-citation="<citation text>" markdown>`` holding one paragraph: its number, its text
-  (opening verb in italics, citations linked, footnote marks) and a permalink to itself; the
-  script adds the "copy citation" button (it could not work without JavaScript anyway). For a
+  data-citation="<citation text>" markdown>`` holding one paragraph: its number in the margin (``PP3``, ``4.``, ``(a)``: a link to the
+  clause itself), its text (opening verb in italics, citations linked, footnote marks); the
+  pinpoints of the citation formats in ``data-pin-*``; the script adds the "Cite" button (it
+  could not work without JavaScript anyway). For a
   clause whose meta carries more than ``BASE_CLAUSE_KEYS`` (lineage, note…), an empty
   ``<aside class="pal-aside" data-anchor="<anchor>"></aside>`` marker follows the paragraph; the
   MkDocs plugin replaces it with the ``partials/palimpsest/clause-aside.html`` partial;
@@ -28,6 +29,8 @@ from typing import Any
 
 from .. import anchors
 from ..model import Block, Citation, Clause, Document
+from . import cite
+from .cite import pin_bluebook, pin_oscola
 from .escape import front_matter
 from .inline import LinkSpan, escape_attr, escape_md, weave
 from .site import (
@@ -39,6 +42,7 @@ from .site import (
     official_url,
     relative_md_link,
 )
+from .templating import render_partial
 
 # Where a clause's aside goes (after its own paragraph, before its points). Written only for
 # clauses whose meta carries more than BASE_CLAUSE_KEYS (lineage, note...): an empty marker
@@ -116,48 +120,44 @@ def page_meta(doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str,
     }
 
 
-def _header(doc: Document, ctx: SiteContext, compare: bool = False) -> list[str]:
-    """``compare``: the document has a comparison page with its predecessor (lineage)."""
+def header_data(doc: Document, ctx: SiteContext, compare: bool = False) -> dict[str, Any]:
+    """The data of ``partials/palimpsest/document-header.html`` (``page.meta["palimpsest"]
+    ["header"]``): the rows of the metadata list as (label, kind, value) and the links.
+    ``compare``: the document has a comparison page with its predecessor (lineage)."""
     m = doc.meta
     draft = is_draft(m)
-    rows = [
-        ("Symbol", f'<strong class="pal-symbol">{escape_attr(m.symbol)}</strong>'),
-        ("Submitted to" if draft else "Adopted by", escape_attr(m.body)),
+    rows: list[dict[str, str]] = [
+        {"label": "Symbol", "kind": "symbol", "value": m.symbol},
+        {"label": "Submitted to" if draft else "Adopted by", "kind": "text", "value": m.body},
     ]
     day = dated(m)
-    if draft:
-        if day:
-            rows.append(("Dated", f'<time datetime="{day}">{human_date(day)}</time>'))
-    elif day:
-        rows.append(("Adopted", f'<time datetime="{day}">{human_date(day)}</time>'))
+    if day:
+        rows.append({"label": "Dated" if draft else "Adopted", "kind": "date", "value": day, "human": human_date(day)})
     for key, label in (("sponsors", "Sponsors"), ("session", "Session"), ("committee_report", "Report"), ("draft", "Draft text")):
         value = m.get(key)
         if value:
-            rows.append((label, escape_attr(value)))
-    lines = [f'<header class="pal-header{" pal-header--draft" if draft else ""}" data-symbol="{escape_attr(m.symbol)}">']
-    if draft:
-        lines.append(
-            '<p class="pal-draft-notice"><span class="pal-badge pal-badge--draft">Draft</span> '
-            "This is a draft resolution: it was not adopted as it stands.</p>"
-        )
-    lines.append('<dl class="pal-meta">')
-    for dt, dd in rows:
-        lines.append(f"<div><dt>{dt}</dt><dd>{dd}</dd></div>")
-    lines.append("</dl>")
-    links = [f'<a class="pal-official" href="{escape_attr(official_url(m))}">Official text</a>']
-    source = ctx.source_url(m)
-    if source:
-        links.append(f'<a class="pal-source" href="{escape_attr(source)}">Source text this page was built from</a>')
-    if compare:
-        href = "compare/" if ctx.use_directory_urls else "compare/index.html"
-        links.append(f'<a class="pal-compare" href="{href}">Compared with its predecessor</a>')
-    lines.append('<p class="pal-links">' + " · ".join(links) + "</p>")
-    lines.append("</header>")
-    return lines
+            rows.append({"label": label, "kind": "text", "value": str(value)})
+    compare_href = ("compare/" if ctx.use_directory_urls else "compare/index.html") if compare else ""
+    return {
+        "draft": draft,
+        "rows": rows,
+        "official_url": official_url(m),
+        "source_url": ctx.source_url(m),
+        "compare_url": compare_href,
+    }
 
 
-def _permalink(clause: Clause) -> str:
-    return f'<a class="pal-permalink" href="#{clause.anchor}" title="Link to {escape_attr(clause.label)}">¶</a>'
+def margin_number(clause: Clause) -> str:
+    """The number in the margin: ``PP3`` for preambular paragraph 3 (the citation says
+    "preambular para. 3"), the printed number otherwise (``4.``, ``(a)``)."""
+    return f"PP{clause.number}" if clause.kind == "preambular" else clause_number(clause)
+
+
+def _number_link(clause: Clause) -> str:
+    """The clause's number in the margin, a link to the clause itself (its permalink)."""
+    label = escape_attr(clause.label)
+    return (f'<a class="pal-num pal-permalink" href="#{clause.anchor}" title="Link to {label}"'
+            f' aria-label="{label}">{escape_md(margin_number(clause))}</a>')
 
 
 def _clause_open(
@@ -171,13 +171,14 @@ def _clause_open(
         citation_links(src, clause.citations, ctx),
         known,
     )
-    para = (f'<span class="pal-num">{escape_md(num)}</span> ' if num else "") + text
+    del num  # printed in the margin by _number_link
     css = f"pal-clause pal-clause--{clause.kind}"
     citation = escape_attr(clause_citation(doc, clause, ctx))
     return [
         f'<div class="{css}" id="{clause.anchor}" data-eid="{escape_attr(clause.eid)}"'
-        f' data-label="{escape_attr(clause.label)}" data-citation="{citation}" markdown>',
-        f"{para} {_permalink(clause)}",
+        f' data-label="{escape_attr(clause.label)}" data-pin-oscola="{escape_attr(pin_oscola(clause.label))}"'
+        f' data-pin-bluebook="{escape_attr(pin_bluebook(clause.label))}" data-citation="{citation}" markdown>',
+        f"{_number_link(clause)} {text}",
         "",
         *([ASIDE_MARKER.format(anchor=clause.anchor), ""] if aside else []),
     ]
@@ -207,12 +208,15 @@ def render_document(
     known = {fn.number for fn in doc.footnotes}
     meta = page_meta(doc, ctx, extras)
     asides = {a for a, entry in meta["clauses"].items() if set(entry) - BASE_CLAUSE_KEYS}
+    # a clause with an "evolved_from" link means the document has a predecessor (lineage)
+    meta["header"] = header_data(doc, ctx, compare=any(e.get("evolved_from") for e in (extras or {}).values()))
+    meta["cite"] = cite.page_data(m, ctx.absolute_url(doc.slug))
     out: list[str] = [
-        *front_matter(title=f"{m.symbol} — {m.title}", description=_description(doc)),
+        # the margin panel takes the place of the table of contents
+        *front_matter(title=f"{m.symbol} — {m.title}", description=_description(doc), hide=("toc",)),
         f"# {escape_md(m.title)} {{ #document-title }}",
         "",
-        # a clause with an "evolved_from" link means the document has a predecessor (lineage)
-        *_header(doc, ctx, compare=any(e.get("evolved_from") for e in (extras or {}).values())),
+        render_partial("document-header", document=meta),
         "",
         '<div class="pal-document" markdown>',
         "",
