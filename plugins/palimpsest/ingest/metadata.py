@@ -14,6 +14,7 @@ import yaml
 
 from ..errors import SourceError
 from ..model import DocumentMeta
+from . import bodies
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_HELP = {
@@ -31,7 +32,13 @@ def _schema() -> dict:
 
 
 def official_url(symbol: str) -> str:
-    return f"https://undocs.org/{symbol}"
+    """By the rule of the symbol's body (bodies.yml); any other UN document symbol resolves on
+    undocs.org; "" when there is no rule (document.yml must give `official_url`)."""
+    url = bodies.official_url(symbol)
+    if url:
+        return url
+    is_un = bool(re.match(r"^[A-Z]+(?:\.\d+)?/", symbol)) and not symbol.startswith("ILC")
+    return f"https://undocs.org/{symbol}" if is_un else ""
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -58,7 +65,13 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
         errors.append(SourceError(rel, 1, "document.yml is missing.",
                                   "Create it with symbol, title, body and adopted (see README: Adding a source)."))
         return None, errors
-    text = path.read_text("utf-8")
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        errors.append(SourceError(rel, line, f"document.yml is not UTF-8 text ({exc.reason}).",
+                                  "Save document.yml as UTF-8."))
+        return None, errors
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -94,8 +107,7 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
     if errors:
         return None, errors
     symbol = str(data["symbol"])
-    is_un = bool(re.match(r"^[A-Z]+(?:\.\d+)?/", symbol)) and not symbol.startswith("ILC")
-    url = data.get("official_url") or (official_url(symbol) if is_un else "")
+    url = data.get("official_url") or official_url(symbol)
     if not url:
         errors.append(SourceError(rel, lines.get("symbol", 1), f"No official URL for {symbol}: it is not a UN "
                                   "document symbol that undocs.org resolves.",

@@ -32,8 +32,10 @@ from dataclasses import dataclass, field
 
 from ..errors import SourceError
 from ..model import Footnote
+from . import bodies
 from .dates import MONTHS, session_number
 from .raw import RawBlock, RawText, fn_token
+from .callouts import mark_callouts
 
 # --- line patterns ---------------------------------------------------------------------
 
@@ -43,7 +45,7 @@ JOB_RE = re.compile(r"^\d{2}-\d{5}$")  # running header: 23-25998
 BARCODE_RE = re.compile(r"^\*\d{6,8}\*$")
 COUNTER_RE = re.compile(r"^\d{1,3}/\d{1,3}$")  # page counter 2/8
 RULE_RE = re.compile(r"^_{5,}$")
-FORMULA_RE = re.compile(r"^The General Assembly,?$")
+FORMULA_RE = bodies.named_formula_re()  # "The General Assembly," "The Security Council," (bodies.yml)
 FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 NUM_ALONE_RE = re.compile(r"^(\d{1,3})\.$")
 NUM_INLINE_RE = re.compile(r"^(\d{1,3})\.\s+([A-Z\u201c\u2018\"'].*)$")
@@ -59,24 +61,6 @@ LETTER_NOTE_RE = re.compile(r"^([a-z])\s+([A-Z].*)$")
 TERMINAL_PUNCT = (".", ",", ";", ":")
 
 
-# Words after which a spaced number is a real number, never a footnote call-out.
-_NUMBER_WORDS = {
-    "a", "about", "after", "all", "almost", "and", "annex", "annexes", "approximately", "are",
-    "around", "art", "article", "articles", "at", "before", "between", "by", "chap", "chapter",
-    "decision", "decisions", "during", "each", "every", "first", "for", "from", "goal", "goals",
-    "has", "have", "in", "is", "item", "its", "last", "least", "level", "nearly", "next", "no",
-    "of", "on", "only", "or", "over", "page", "pages", "para", "paragraph", "paragraphs",
-    "paras", "per", "phase", "principle", "principles", "protocol", "recommendation",
-    "resolution", "resolutions", "rule", "rules", "sect", "section", "sections", "session",
-    "since", "some", "step", "supplement", "target", "targets", "than", "the", "their", "these",
-    "those", "to", "under", "until", "up", "vol", "volume", "was", "were", "with", "within",
-}
-# Words after which a number is a quantity, never a footnote call-out.
-_UNIT_WORDS = {
-    "billion", "million", "thousand", "hundred", "per", "percent", "years", "year",
-    "months", "month", "weeks", "days", "hours", "times", "countries", "people", "persons",
-    "members", "states", "%",
-}
 
 
 def looks_like_pdf_text(text: str) -> bool:
@@ -137,7 +121,7 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
     formula = next((i for i, s in enumerate(stripped) if FORMULA_RE.match(s)), None)
     if formula is None:
         raise SourceError(
-            path, 1, "No enacting formula ('The General Assembly,') found in this PDF text.",
+            path, 1, "No enacting formula ('The General Assembly,', 'The Security Council,'…) found in this PDF text.",
             "Copy the whole text of the document from the PDF, including its first page.",
         )
     _read_cover(stripped[:formula], path, meta)
@@ -222,6 +206,9 @@ def _iso(day: str, month: str, year: str, path: str, line: int) -> str:
     return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
 
 
+_HYPHEN_END_RE = re.compile(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$")
+
+
 def _join(parts: list[str]) -> str:
     """Re-join hard-wrapped lines: a space, except after a hyphen or dash glued to the word
     before it (``people-`` / ``centred``, ``2024–`` / ``2034``) where only the break goes."""
@@ -232,7 +219,7 @@ def _join(parts: list[str]) -> str:
             continue
         if not out:
             out = p
-        elif re.search(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$", out):
+        elif _HYPHEN_END_RE.search(out[-2:]):
             out += p
         else:
             out += " " + p
@@ -485,94 +472,3 @@ def _letter_called(blocks: list[RawBlock], letter: str) -> bool:
             b.text = b.text[: m.start()] + fn_token(letter) + b.text[m.end():]
             return True
     return False
-
-
-# --- footnote call-outs ----------------------------------------------------------------
-
-
-def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
-    """Possible call-outs in ``text``: (start, end, value, kind, suffix) where [start, end)
-    is the span to replace by the token and ``suffix`` (spaces before the digits are part of
-    the span), kind is "glued" or "spaced"."""
-    out: list[tuple[int, int, int, str, str]] = []
-    for m in re.finditer(r"\d+", text):
-        s, e, digits = m.start(), m.end(), m.group()
-        after = text[e : e + 1]
-        rest = text[e:].lstrip()
-        if s == 0:
-            continue  # a paragraph number, never a call-out
-        prev = text[s - 1]
-        if prev == " " and after.isalpha() and len(digits) <= 3:
-            # "inclusion”, 3and of": a spaced mark glued to the next word (one-word lines)
-            before = text[:s].rstrip()
-            if before[-1:] and before[-1] in ",;\u201d\u2019":
-                out.append((len(before), s + len(digits), int(digits), "spaced", " "))
-            continue
-        if prev.isdigit() or (after and after.isalnum()) or after in ("/", "-", "\u2011", "\u2013"):
-            continue
-        # "2024–203412 and": a year range whose end carries the mark.
-        if prev in ("\u2013", "-") and len(digits) in (5, 6) and digits[:2] in ("19", "20"):
-            if not (after and after.isalnum()):
-                out.append((s + 4, e, int(digits[4:]), "glued", ""))
-            continue
-        if len(digits) > 3:
-            continue
-        value = int(digits)
-        if prev.isalpha() or prev in "\u201d\u2019)":
-            word = re.search(r"[A-Za-z]*$", text[:s]).group()
-            if word and word.isupper() and len(word) <= 3:
-                continue  # G20, CP21, L6: part of a name
-            if after == "." and not re.match(r"\.(\s|$)", text[e:]):
-                continue
-            out.append((s, e, value, "glued", ""))
-        elif prev and prev in ",;:.":
-            pp = text[s - 2] if s > 1 else ""
-            if pp.isupper() or pp == "" or pp == " ":
-                continue  # L.6, No.2
-            if pp.isdigit() and prev == ".":
-                if not (rest == "" or re.match(r"[A-Z\u201c]", rest)):
-                    continue  # 1.1 billion, rules 7.1, 8.1
-            if after == ".":
-                continue
-            out.append((s, e, value, "glued", ""))
-        elif prev == " ":
-            before = text[:s].rstrip()
-            q = before[-1:] if before else ""
-            if not q or not (q.isalpha() or q in ",;\u201d\u2019)"):
-                # "crime prevention. 8  When": after a full stop, before a new sentence
-                if not (q == "." and before[-2:-1].islower() and (rest == "" or re.match(r"[A-Z]", rest))):
-                    continue
-            if after not in ("", " "):
-                continue
-            word = re.search(r"([A-Za-z]+)\.?$", before)
-            if q.isalpha() or (q == "." and word):
-                if word and word.group(1).lower() in _NUMBER_WORDS:
-                    continue
-            nxt = re.match(r"[A-Za-z%]+", rest)
-            if nxt and nxt.group().lower() in _UNIT_WORDS:
-                continue
-            out.append((len(before), e, value, "spaced", ""))
-    return out
-
-
-def mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
-    """Footnote call-outs in plain text (glued ``Development1``, ``Secretary-General;2`` or
-    spaced ``Development, 3 as well as``) → footnote tokens, in reading order; real numbers
-    (``70/1``, ``No. 202``, ``1.1 billion``, ``G20``) are left alone. Shared by the readers of
-    plain-text formats."""
-    numbers = sorted(int(f.number) for f in footnotes if f.number.isdigit())
-    if not numbers:
-        return
-    idx = 0
-    called: set[int] = set()
-    for b in blocks:
-        edits: list[tuple[int, int, int, str]] = []
-        for start, end, value, kind, suffix in _candidates(b.text):
-            if idx < len(numbers) and value == numbers[idx]:
-                edits.append((start, end, value, suffix))
-                called.add(value)
-                idx += 1
-            elif kind == "glued" and value in called:
-                edits.append((start, end, value, suffix))
-        for start, end, value, suffix in reversed(edits):
-            b.text = b.text[:start] + fn_token(value) + suffix + b.text[end:]

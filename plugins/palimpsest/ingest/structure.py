@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from ..anchors import clause_anchor, clause_eid, clause_label
 from ..errors import SourceError
 from ..model import Block, Clause, Document, DocumentMeta, Footnote, FootnoteRef, Part
+from . import bodies
 from .raw import FN_OPEN, FN_TOKEN_RE, RawBlock, RawText
+from .vocabulary import LEADING_ADVERBS, VERB_MODIFIERS
 
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
 POINT_RE = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxl]{1,6})\)\s*(?P<rest>\S.*)$")
-FORMULA_RE = re.compile(
-    r"^The [A-Z][^.;:]{3,200},$"
-    r"|^The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Trusteeship Council)$")
+FORMULA_RE = bodies.formula_re()  # any body's enacting formula (bodies.yml), or the general form
 MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$")
 DATE_RE = re.compile(
     r"^\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$")
@@ -29,17 +29,6 @@ SECTION_RE = re.compile(r"^(?P<letter>[A-Z])\.\s+\S")
 ROMAN_HEADING_RE = re.compile(r"^(?P<roman>[IVXL]+)\.\s+\S")
 PART_TITLE_RE = re.compile(r"^(?P<word>Annex|Appendix|Conclusions|Attachment)\b", re.I)
 
-# Words that continue an opening verb phrase: "Recognizing also", "Taking note with
-# appreciation", "Noting with deep concern", "Bearing in mind", "Deeply concerned further".
-VERB_MODIFIERS = {
-    "also", "further", "furthermore", "again", "moreover", "once", "more", "strongly", "firmly",
-    "fully", "deeply", "gravely", "seriously", "note", "with", "appreciation", "satisfaction",
-    "concern", "deep", "grave", "serious", "interest", "regret", "alarm", "great", "profound",
-    "concerned", "alarmed", "convinced", "aware", "mindful", "encouraged", "in", "mind",
-    "upon", "calls", "on", "expressing", "takes", "taking", "bearing", "notes", "noting",
-}
-LEADING_ADVERBS = {"Also", "Further", "Again", "Once", "Strongly", "Deeply", "Firmly", "Furthermore", "Moreover",
-                   "Urgently", "Gravely", "Seriously", "Fully", "Equally", "Similarly", "Likewise", "Repeatedly"}
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
          "xvi", "xvii", "xviii", "xix", "xx"]
 

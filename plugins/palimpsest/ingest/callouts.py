@@ -1,0 +1,175 @@
+"""Pipeline step: footnote call-outs in plain text → footnote tokens.
+
+Plain text (any PDF extractor, the ODS export) loses the superscript: a call-out is digits glued
+to a word (``Development1``, ``Secretary-General;2``), spaced (``Development, 3 as well as``),
+or glued to a number (``resolution 59/3009`` is resolution 59/300 with note 9; ``of 19691`` is
+1969 with note 1). The order of the notes is the evidence: notes are called in order, each
+first called once, after the previous note and before the next, so a weak candidate (digits
+glued to a number, a number after a year) is taken only where the next note is expected and no
+plain call-out of that note follows nearby; ``70/1`` stays a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Footnote
+from .raw import RawBlock, fn_token
+from .vocabulary import NUMBER_WORDS, UNIT_WORDS
+
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
+    """Possible call-outs in ``text``: (start, end, value, kind, suffix) where [start, end)
+    is the span to replace by the token and ``suffix`` (spaces before the digits are part of
+    the span), kind is "glued" or "spaced"."""
+    out: list[tuple[int, int, int, str, str]] = []
+    for m in re.finditer(r"\d+", text):
+        s, e, digits = m.start(), m.end(), m.group()
+        after = text[e : e + 1]
+        rest = text[e:].lstrip()
+        if s == 0:
+            continue  # a paragraph number, never a call-out
+        prev = text[s - 1]
+        if prev == " " and after.isalpha() and len(digits) <= 3:
+            # "inclusion”, 3and of": a spaced mark glued to the next word (one-word lines)
+            before = text[:s].rstrip()
+            if before[-1:] and before[-1] in ",;\u201d\u2019":
+                out.append((len(before), s + len(digits), int(digits), "spaced", " "))
+            continue
+        if after and after.isalnum() or after in ("/", "-", "\u2011", "\u2013"):
+            continue
+        if prev.isdigit():
+            continue
+        if len(digits) >= 2 and after not in (".",) and _split_host(text, s, digits):
+            # "59/3009", "of 19691": a number with a mark glued to it (weak: order decides)
+            for k in range(1, min(3, len(digits) - 1) + 1):
+                head, tail = digits[:-k], digits[-k:]
+                if tail[0] != "0" and _plausible_host(text, s, head):
+                    out.append((s + len(head), e, int(tail), "weak", ""))
+        # "2024–203412 and": a year range whose end carries the mark.
+        if prev in ("\u2013", "-") and len(digits) in (5, 6) and digits[:2] in ("19", "20"):
+            if not (after and after.isalnum()):
+                out.append((s + 4, e, int(digits[4:]), "glued", ""))
+            continue
+        if len(digits) > 3:
+            continue
+        if prev == " " and after in ("", " ") and re.search(r"(?<![\d/.,])(?:19|20)\d\d[\u201d\u2019)]?$", text[:s].rstrip()) \
+                and not re.match(r"\s*[A-Za-z%]+", text[e:]) or (prev == " " and after in ("", " ")
+                                                               and re.match(r"\s*(?:and|as|which|that|to|in|of|on)\b", text[e:])
+                                                               and re.search(r"(?<![\d/.,])(?:19|20)\d\d$", text[:s].rstrip())):
+            # "of September 2016 7 and": a spaced mark after a year (weak: order decides)
+            before = text[:s].rstrip()
+            out.append((len(before), e, int(digits), "weak", ""))
+            continue
+        value = int(digits)
+        if prev.isalpha() or prev in "\u201d\u2019)":
+            word = re.search(r"[A-Za-z]*$", text[:s]).group()
+            if word and word.isupper() and len(word) <= 3:
+                continue  # G20, CP21, L6: part of a name
+            if after == "." and not re.match(r"\.(\s|$)", text[e:]):
+                continue
+            out.append((s, e, value, "glued", ""))
+        elif prev and prev in ",;:.":
+            pp = text[s - 2] if s > 1 else ""
+            if pp.isupper() or pp == "" or pp == " ":
+                continue  # L.6, No.2
+            if pp.isdigit() and prev == ".":
+                if not (rest == "" or re.match(r"[A-Z\u201c]", rest)):
+                    continue  # 1.1 billion, rules 7.1, 8.1
+            if after == ".":
+                continue
+            out.append((s, e, value, "glued", ""))
+        elif prev == " ":
+            before = text[:s].rstrip()
+            q = before[-1:] if before else ""
+            if not q or not (q.isalpha() or q in ",;\u201d\u2019)"):
+                # "crime prevention. 8  When": after a full stop, before a new sentence
+                if not (q == "." and before[-2:-1].islower() and (rest == "" or re.match(r"[A-Z]", rest))):
+                    continue
+            if after not in ("", " "):
+                continue
+            word = re.search(r"([A-Za-z]+)\.?$", before)
+            if q.isalpha() or (q == "." and word):
+                if word and word.group(1).lower() in NUMBER_WORDS:
+                    continue
+            nxt = re.match(r"[A-Za-z%]+", rest)
+            if nxt and nxt.group().lower() in UNIT_WORDS:
+                continue
+            out.append((len(before), e, value, "spaced", ""))
+    return out
+
+
+def _split_host(text: str, s: int, digits: str) -> bool:
+    """The digits at ``s`` may be a number with a call-out glued to it: after a slash
+    (``59/3009``) or a year-like run of five or six digits (``19691``)."""
+    if s > 0 and text[s - 1] == "/" and s > 1 and text[s - 2].isdigit():
+        return True
+    return len(digits) in (5, 6) and digits[:2] in ("19", "20") and (s == 0 or not text[s - 1].isalnum())
+
+
+def _plausible_host(text: str, s: int, head: str) -> bool:
+    if text[s - 1 : s] == "/":
+        return not head.startswith("0")
+    return len(head) == 4 and head[:2] in ("19", "20")
+
+
+def mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
+    """Footnote call-outs in plain text (glued ``Development1``, ``Secretary-General;2`` or
+    spaced ``Development, 3 as well as``) → footnote tokens, in reading order; real numbers
+    (``70/1``, ``No. 202``, ``1.1 billion``, ``G20``) are left alone. Shared by the readers of
+    plain-text formats."""
+    numbers = sorted(int(f.number) for f in footnotes if f.number.isdigit())
+    if not numbers:
+        return
+    cands = [_candidates(b.text) for b in blocks]
+    idx = 0
+    called: set[int] = set()
+    for bi, b in enumerate(blocks):
+        edits: list[tuple[int, int, int, str]] = []
+        taken_end = -1
+        for ci, (start, end, value, kind, suffix) in enumerate(cands[bi]):
+            if start < taken_end:
+                continue  # overlaps a call-out already taken (a weak split of the same digits)
+            if idx < len(numbers) and value == numbers[idx]:
+                if kind == "weak" and _strong_ahead(cands, bi, ci, value, numbers[idx + 1] if idx + 1 < len(numbers) else None):
+                    continue
+                edits.append((start, end, value, suffix))
+                called.add(value)
+                idx += 1
+                taken_end = end
+            elif kind != "weak" and value in numbers[idx + 1 : idx + 3] and _next_missing(cands, bi, ci, numbers[idx]):
+                # the expected note is never called (a mark the extractor lost): go on with the
+                # next ones rather than lose every later call-out
+                idx = numbers.index(value, idx) + 1
+                edits.append((start, end, value, suffix))
+                called.add(value)
+                taken_end = end
+            elif kind == "glued" and value in called:
+                edits.append((start, end, value, suffix))
+                taken_end = end
+        for start, end, value, suffix in reversed(edits):
+            b.text = b.text[:start] + fn_token(value) + suffix + b.text[end:]
+
+
+def _strong_ahead(cands: list, bi: int, ci: int, value: int, following: int | None) -> bool:
+    """A plain (not weak) candidate of ``value`` comes later, before any call-out of the note
+    after it (``following``): prefer it to a weak one here."""
+    for k in range(bi, len(cands)):
+        for j, c in enumerate(cands[k]):
+            if k == bi and j <= ci or c[3] == "weak":
+                continue
+            if c[2] == value:
+                return True
+            if following is not None and c[2] == following:
+                return False
+    return False
+
+
+def _next_missing(cands: list, bi: int, ci: int, expected: int) -> bool:
+    """No candidate of ``expected`` anywhere after this point: the note is lost, not late."""
+    for k in range(bi, len(cands)):
+        for j, c in enumerate(cands[k]):
+            if (k > bi or j > ci) and c[2] == expected:
+                return False
+    return True
