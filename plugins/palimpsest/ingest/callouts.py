@@ -37,6 +37,14 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             if before[-1:] and before[-1] in ",;\u201d\u2019":
                 out.append((len(before), s + len(digits), int(digits), "spaced", " "))
             continue
+        if after.isalpha() and prev in ",;" and len(digits) <= 2 and text[s - 2 : s - 1].isalpha() \
+                and re.match(r"[a-z]{2,}\b", text[e:]):
+            out.append((s, e, int(digits), "weak", " "))  # "Agreement,38and": both spaces lost
+            continue
+        if after.isalpha() and prev.isalpha() and len(digits) <= 2 and re.search(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}$", text[:s]) \
+                and re.match(r"[a-z]{2,}\b", text[e:]):
+            out.append((s, e, int(digits), "weak", " "))  # "Agreement4and": the extractor lost both spaces
+            continue
         if after and after.isalnum() or after in ("/", "-", "\u2011", "\u2013"):
             continue
         if prev.isdigit():
@@ -54,11 +62,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             continue
         if len(digits) > 3:
             continue
-        if prev == " " and after in ("", " ") and re.search(r"(?<![\d/.,])(?:19|20)\d\d[\u201d\u2019)]?$", text[:s].rstrip()) \
-                and not re.match(r"\s*[A-Za-z%]+", text[e:]) or (prev == " " and after in ("", " ")
-                                                               and re.match(r"\s*(?:and|as|which|that|to|in|of|on)\b", text[e:])
-                                                               and re.search(r"(?<![\d/.,])(?:19|20)\d\d$", text[:s].rstrip())):
-            # "of September 2016 7 and": a spaced mark after a year (weak: order decides)
+        if prev == " " and after in ("", " ") and _YEAR_OR_SYMBOL_END_RE.search(text[:s].rstrip()) \
+                and not _UNIT_NEXT_RE.match(text[e:]):
+            # "of September 2016 7 and", "resolutions 71/205 13 and": a spaced mark after a year
+            # or a symbol (weak: order decides)
             before = text[:s].rstrip()
             out.append((len(before), e, int(digits), "weak", ""))
             continue
@@ -66,13 +73,17 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
         if prev.isalpha() or prev in "\u201d\u2019)":
             word = re.search(r"[A-Za-z]*$", text[:s]).group()
             if word and word.isupper() and len(word) <= 3:
-                continue  # G20, CP21, L6: part of a name
+                # G20, CP21, L6: part of a name; "Protocol I6 to": a roman numeral's mark (weak)
+                if re.fullmatch(r"[IVX]+", word) and re.search(r"[A-Za-z]{3,} [IVX]+$", text[:s]) \
+                        and re.match(r"(?:\s|$|[,;:])", text[e:]):
+                    out.append((s, e, value, "weak", ""))
+                continue
             if after == "." and not re.match(r"\.(\s|$)", text[e:]):
                 continue
             out.append((s, e, value, "glued", ""))
         elif prev and prev in ",;:.":
             pp = text[s - 2] if s > 1 else ""
-            if pp.isupper() or pp == "" or pp == " ":
+            if pp == "" or pp == " " or (pp.isupper() and prev == "."):
                 continue  # L.6, No.2
             if pp.isdigit() and prev == ".":
                 if not (rest == "" or re.match(r"[A-Z\u201c]", rest)):
@@ -86,12 +97,19 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             if not q or not (q.isalpha() or q in ",;\u201d\u2019)"):
                 # "crime prevention. 8  When": after a full stop, before a new sentence
                 if not (q == "." and before[-2:-1].islower() and (rest == "" or re.match(r"[A-Z]", rest))):
+                    if q == "." and before[-2:-1].isdigit() and re.match(r"[A-Z][a-z]", rest) and after in ("", " "):
+                        out.append((len(before), e, value, "weak", ""))  # "2015–2030. 14 Disasters"
                     continue
             if after not in ("", " "):
                 continue
             word = re.search(r"([A-Za-z]+)\.?$", before)
             if q.isalpha() or (q == "." and word):
                 if word and word.group(1).lower() in NUMBER_WORDS:
+                    if q.isalpha() and re.match(r"\s*(?:to|in|and|as|for|on|by|which|that|with)\b", text[e:]) \
+                            and not re.match(r"\s*and\s+\d", text[e:]):
+                        # "Development Goals 6 and", "eighth session 47 for": a number word, then a
+                        # mark (weak: taken only where that note is due)
+                        out.append((len(before), e, value, "weak", ""))
                     continue
             nxt = re.match(r"[A-Za-z%]+", rest)
             if nxt and nxt.group().lower() in UNIT_WORDS:
@@ -100,16 +118,20 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
     return out
 
 
+_YEAR_OR_SYMBOL_END_RE = re.compile(r"(?:(?<![\d/.,])(?:19|20)\d\d|\d+/\d+)[\u201d\u2019)]?$")
+_UNIT_NEXT_RE = re.compile(r"\s*(?:\d|%|(?:" + "|".join(sorted(UNIT_WORDS - {"%"})) + r")\b)", re.I)
+
+
 def _split_host(text: str, s: int, digits: str) -> bool:
     """The digits at ``s`` may be a number with a call-out glued to it: after a slash
     (``59/3009``) or a year-like run of five or six digits (``19691``)."""
-    if s > 0 and text[s - 1] == "/" and s > 1 and text[s - 2].isdigit():
-        return True
+    if s > 1 and text[s - 1] in "/." and text[s - 2].isalnum():
+        return True  # 59/3009, CP.2731, VIII/1914
     return len(digits) in (5, 6) and digits[:2] in ("19", "20") and (s == 0 or not text[s - 1].isalnum())
 
 
 def _plausible_host(text: str, s: int, head: str) -> bool:
-    if text[s - 1 : s] == "/":
+    if text[s - 1 : s] in ("/", "."):
         return not head.startswith("0")
     return len(head) == 4 and head[:2] in ("19", "20")
 
