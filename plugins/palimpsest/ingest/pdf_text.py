@@ -39,9 +39,9 @@ from .callouts import mark_callouts
 
 # --- line patterns ---------------------------------------------------------------------
 
-SYMBOL_RE = re.compile(r"^[A-Z]+(?:/[A-Z0-9.\-]+)+$")
-JOB_LINE_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?$")  # cover: 23-25998 (E)    040124
-JOB_RE = re.compile(r"^\d{2}-\d{5}$")  # running header: 23-25998
+SYMBOL_RE = re.compile(r"^[A-Z]+(?:/[A-Z0-9.\-]+)+\*?$")  # "A/RES/78/68*": a reissued document
+JOB_LINE_RE = re.compile(r"^\d{2}-\d{5}\*?(?:\s*\(E\))?(?:\s+\d{6})?$")  # cover: 23-25998 (E)    040124
+JOB_RE = re.compile(r"^\d{2}-\d{5}\*?$")  # running header: 23-25998
 BARCODE_RE = re.compile(r"^\*\d{6,8}\*$")
 COUNTER_RE = re.compile(r"^\d{1,3}/\d{1,3}$")  # page counter 2/8
 RULE_RE = re.compile(r"^_{5,}$")
@@ -119,6 +119,9 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
 
     # 1. Cover block: everything before the enacting formula.
     formula = next((i for i, s in enumerate(stripped) if FORMULA_RE.match(s)), None)
+    has_formula = formula is not None
+    if formula is None:
+        formula = _after_title(stripped)
     if formula is None:
         raise SourceError(
             path, 1, "No enacting formula ('The General Assembly,', 'The Security Council,'…) found in this PDF text.",
@@ -137,14 +140,19 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
         if lines[i] != "":
             i += 1
             continue
-        j, counter, job = i + 1, False, False
+        j, counter, job, symbol_at = i + 1, False, False, 0
+        after_counter = 0
         while j < n and j - i <= 10 and not (counter and job):
             if COUNTER_RE.match(stripped[j]):
-                counter = True
+                counter, after_counter = True, j + 1
             elif JOB_RE.match(stripped[j]):
                 job = True
+            elif SYMBOL_RE.match(stripped[j]) and symbol_at == 0:
+                symbol_at = j
             j += 1
-        if not (counter and job):
+        if counter and not job and symbol_at:
+            j = after_counter  # a header without job number: symbol, short title, counter
+        elif not (counter and job):
             raise SourceError(
                 path, i + 1,
                 "An empty line (a page break) is not followed by a page header with a page "
@@ -170,7 +178,11 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
                 role[j] = "footnote"
                 j += 1
             discarded.append((i + 1, stripped[i]))
-            _read_footnotes([(k + 1, stripped[k]) for k in range(i + 1, j)], footnotes, path, acct)
+            star_notes: list[tuple[int, str]] = []
+            _read_footnotes([(k + 1, stripped[k]) for k in range(i + 1, j)], footnotes, path, acct, star_notes)
+            for line_no, note in star_notes:
+                discarded.append((line_no, note))
+                meta.setdefault("document_note", note[2:])
             i = j
         else:
             i += 1
@@ -181,7 +193,7 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
                           "Check the footnote blocks at the bottom of the pages.")
 
     # 4. Body lines → groups (logical paragraphs).
-    groups = _group_body(lines, stripped, role, formula)
+    groups = _group_body(lines, stripped, role, formula, has_formula)
 
     # 5. Groups → blocks.
     blocks = _blocks_from_groups(groups, footnotes, meta, acct)
@@ -193,7 +205,22 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
 
     discarded.sort()
     footnotes.sort(key=lambda f: (f.line, f.number))
-    return RawText(blocks=blocks, footnotes=footnotes, meta=meta, discarded=discarded), acct
+    return RawText(blocks=blocks, footnotes=footnotes, meta=meta, discarded=discarded,
+                   body_start=None if has_formula else 0), acct
+
+
+def _after_title(stripped: list[str]) -> int | None:
+    """Where the text starts when the document prints no enacting formula: the first line
+    after the number-and-title group ("78/225. Enhancing …") of the cover."""
+    for i, s in enumerate(stripped[:80]):
+        if re.match(r"^\d+/\d+\.\s+\S", s):
+            j = i
+            while j < len(stripped) and stripped[j]:
+                j += 1
+            while j < len(stripped) and not stripped[j]:
+                j += 1
+            return j if j < len(stripped) else None
+    return None
 
 
 # --- cover -----------------------------------------------------------------------------
@@ -241,7 +268,7 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
 
     for idx, (line, s) in enumerate(flat):
         if idx > 0 and flat[idx - 1][1] == "United Nations" and SYMBOL_RE.match(s):
-            meta.setdefault("symbol", s)
+            meta.setdefault("symbol", s.rstrip("*"))
         elif s.startswith("Distr.:"):
             meta["distribution"] = s.split(":", 1)[1].strip()
             if idx + 1 < len(flat) and (m := DATE_RE.match(flat[idx + 1][1])):
@@ -287,14 +314,23 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
 
 
 def _read_footnotes(
-    region: list[tuple[int, str]], footnotes: list[Footnote], path: str, acct: _Accounting
+    region: list[tuple[int, str]], footnotes: list[Footnote], path: str, acct: _Accounting,
+    notes: list[tuple[int, str]] | None = None,
 ) -> None:
+    notes = notes if notes is not None else []
     current: tuple[str, int, list[str]] | None = None
     pending: list[tuple[str, int, list[str]]] = []
+    stars: list[tuple[str, int, list[str]]] = []
     for line, s in region:
         if not s:
             continue
         acct.footnote_lines.add(line)
+        if s.startswith("* ") and current is None and not pending:
+            # "* Reissued for technical reasons on 15 January 2024.": a note on the document
+            # (its symbol carries the star), not a footnote of the text
+            current = ("*", line, [s[2:]])
+            stars.append(current)
+            continue
         m = FOOTNOTE_START_RE.match(s)
         last = pending[-1][0] if pending else (footnotes[-1].number if footnotes else None)
         if m and last is not None and last.isdigit() and int(m.group(1)) != int(last) + 1:
@@ -315,12 +351,14 @@ def _read_footnotes(
                 "Keep the footnote block as extracted: each note starts with its number.",
             )
     footnotes.extend(Footnote(number=num, text=_join(parts), line=line) for num, line, parts in pending)
+    for _, line, parts in stars:
+        notes.append((line, "* " + _join(parts)))
 
 
 # --- body ------------------------------------------------------------------------------
 
 
-def _group_body(lines: list[str], stripped: list[str], role: list[str], formula: int) -> list[_Group]:
+def _group_body(lines: list[str], stripped: list[str], role: list[str], formula: int, has_formula: bool = True) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
     blanks = 0
@@ -377,7 +415,7 @@ def _group_body(lines: list[str], stripped: list[str], role: list[str], formula:
         else:
             current.lines.append((line, s))
         if (
-            i == formula
+            (i == formula and has_formula)
             or kind in ("closing", "date")
             or re.search(r"\S {2,}$", lines[i])  # two trailing spaces: end of paragraph
         ):

@@ -48,3 +48,6 @@ class RawText:
     meta: dict[str, str] = field(default_factory=dict)
     # Lines recognised as document-system furniture and set aside: (line, text).
     discarded: list[tuple[int, str]] = field(default_factory=list)
+    # Set by a reader that knows where the text proper begins although no enacting formula is
+    # printed (the cover ended with the number and title): the index of that block.
+    body_start: int | None = None

@@ -178,6 +178,8 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         if FORMULA_RE.match(FN_TOKEN_RE.sub("", b.text)) and not b.heading:
             start = k
             break
+    if start is None and raw.body_start is not None and blocks:
+        start = min(raw.body_start, len(blocks) - 1)
     if start is None:
         for k, b in enumerate(blocks):
             if NUMBERED_RE.match(b.text):
@@ -241,7 +243,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
             item.kind = "formula"
         elif m_num and not b.heading:
             n = int(m_num.group("num"))
-            prev_nums = [int(i.number) for i in current().items if i.kind in ("operative", "paragraph")]
+            prev_nums = [int(i.number) for i in current().items if i.kind in ("operative", "paragraph") and i.number]
             restart = prev_nums and n == 1
             if restart or (closed and n == 1):
                 # a new numbered sequence: its title is the first pending heading
@@ -298,7 +300,8 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                 continue
             pending_headings.append(item)
             continue
-        elif not current().has_numbered and current().has_formula and text.endswith((",", ";")):
+        elif not current().has_numbered and (current().has_formula or (len(parts) == 1 and raw.body_start is not None)) \
+                and text.endswith((",", ";")):
             item.kind = "preambular"
         elif not current().has_numbered and (current().has_formula or current().items) and text.endswith("."):
             # an unnumbered operative paragraph (a one-sentence resolution)
@@ -309,6 +312,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         flush_headings()
         current().items.append(item)
     flush_headings()
+    _unnumbered_before_numbered(parts)
 
     doc_parts, clause_errors = _assemble(parts, meta, path, raw.footnotes)
     errors.extend(clause_errors)
@@ -319,6 +323,19 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         errors.append(SourceError(path, blocks[start].line if blocks else 1, "No clauses found in the text.",
                                   "Check that the source holds the resolution's paragraphs."))
     return document, errors
+
+
+def _unnumbered_before_numbered(parts: list[_Part]) -> None:
+    """A paragraph of the preamble printed with a full stop instead of its comma looks like
+    the unnumbered operative paragraph of a one-sentence resolution; when numbered operative
+    paragraphs follow, it is a preambular paragraph."""
+    for p in parts:
+        numbered = [k for k, i in enumerate(p.items) if i.kind == "operative" and i.number]
+        if not numbered:
+            continue
+        for i in p.items[: numbered[0]]:
+            if i.kind == "operative" and not i.number:
+                i.kind = "preambular"
 
 
 def _section_of(part: _Part) -> str:
