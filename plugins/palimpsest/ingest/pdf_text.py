@@ -48,6 +48,7 @@ RULE_RE = re.compile(r"^_{5,}$")
 FORMULA_RE = bodies.named_formula_re()  # "The General Assembly," "The Security Council," (bodies.yml)
 FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 NUM_ALONE_RE = re.compile(r"^(\d{1,3})\.$")
+NUM_BARE_RE = re.compile(r"^(\d{1,3})$")
 NUM_INLINE_RE = re.compile(r"^(\d{1,3})\.\s+([A-Z\u201c\u2018\"'].*)$")
 POINT_RE = r"\((?:[a-z]{1,2}|[ivxlc]+)\)"
 POINT_ALONE_RE = re.compile(rf"^({POINT_RE})$")
@@ -392,6 +393,11 @@ def _group_body(lines: list[str], stripped: list[str], role: list[str], formula:
         elif m := NUM_INLINE_RE.match(s):
             if int(m.group(1)) in (last_num + 1, 1):
                 starts, last_num = True, int(m.group(1))
+        elif (m := NUM_BARE_RE.match(s)) and last_num and int(m.group(1)) == last_num + 1 \
+                and not stripped[i - 1] and _next_starts_sentence(stripped, role, i):
+            # "26" alone, the extractor lost its full stop: the next number in sequence, on its
+            # own line after a blank, before a capitalised line
+            starts, marker, last_num = True, f"{m.group(1)}.", int(m.group(1))
         elif POINT_ALONE_RE.match(s):
             starts, marker = True, s
         elif POINT_INLINE_RE.match(s):
@@ -417,7 +423,8 @@ def _group_body(lines: list[str], stripped: list[str], role: list[str], formula:
         if (
             (i == formula and has_formula)
             or kind in ("closing", "date")
-            or re.search(r"\S {2,}$", lines[i])  # two trailing spaces: end of paragraph
+            or (re.search(r"\S {2,}$", lines[i]) and not marker)  # two trailing spaces: end of paragraph
+            # (not after a number alone on its line: "9.  " then the paragraph)
         ):
             prev_closing = kind == "closing"
             flush()
@@ -425,6 +432,13 @@ def _group_body(lines: list[str], stripped: list[str], role: list[str], formula:
             flush()  # "Annex" stands alone
     flush()
     return groups
+
+
+def _next_starts_sentence(stripped: list[str], role: list[str], i: int) -> bool:
+    for k in range(i + 1, min(i + 4, len(stripped))):
+        if role[k] == "body" and stripped[k]:
+            return stripped[k][0].isupper()
+    return False
 
 
 def _is_heading_text(text: str) -> bool:
