@@ -122,6 +122,32 @@ _YEAR_OR_SYMBOL_END_RE = re.compile(r"(?:(?<![\d/.,])(?:19|20)\d\d|\d+/\d+)[\u20
 _UNIT_NEXT_RE = re.compile(r"\s*(?:\d|%|(?:" + "|".join(sorted(UNIT_WORDS - {"%"})) + r")\b)", re.I)
 
 
+_NAMED_NUMBER_RE = re.compile(r"\b([A-Z][a-z]+) (\d{1,4})\b")
+
+
+def _named_numbers(blocks: list[RawBlock]) -> set[tuple[str, str]]:
+    """Names with a number the text uses (``Agenda 21``, ``Protocol 3``): evidence that
+    ``Agenda 216`` is Agenda 21 with note 6."""
+    out: set[tuple[str, str]] = set()
+    for b in blocks:
+        for m in _NAMED_NUMBER_RE.finditer(b.text):
+            out.add((m.group(1), m.group(2)))
+    return out
+
+
+def _name_splits(text: str, names: set[tuple[str, str]]) -> list[tuple[int, int, int, str, str]]:
+    out = []
+    for m in _NAMED_NUMBER_RE.finditer(text):
+        word, digits = m.group(1), m.group(2)
+        if len(digits) < 2 or text[m.end() : m.end() + 1] in ("/", ".", "-") and text[m.end() + 1 : m.end() + 2].isdigit():
+            continue
+        for k in range(1, min(3, len(digits) - 1) + 1):
+            head, tail = digits[:-k], digits[-k:]
+            if tail[0] != "0" and ((word, head) in names or len(digits) >= 3):
+                out.append((m.start(2) + len(head), m.end(2), int(tail), "weak", ""))
+    return out
+
+
 def _split_host(text: str, s: int, digits: str) -> bool:
     """The digits at ``s`` may be a number with a call-out glued to it: after a slash
     (``59/3009``) or a year-like run of five or six digits (``19691``)."""
@@ -132,6 +158,10 @@ def _split_host(text: str, s: int, digits: str) -> bool:
 
 def _plausible_host(text: str, s: int, head: str) -> bool:
     if text[s - 1 : s] in ("/", "."):
+        whole = text[s:].split()[0] if text[s:].split() else ""
+        whole = re.match(r"\d+", whole).group() if re.match(r"\d+", whole) else ""
+        if len(whole) == 4 and whole[:2] in ("19", "20"):
+            return False  # "Law No. 10/2018": a year, not 10/201 with note 8
         return not head.startswith("0")
     return len(head) == 4 and head[:2] in ("19", "20")
 
@@ -145,6 +175,10 @@ def mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
     if not numbers:
         return
     cands = [_candidates(b.text) for b in blocks]
+    names = _named_numbers(blocks)
+    for b, c in zip(blocks, cands):
+        c.extend(_name_splits(b.text, names))
+        c.sort(key=lambda x: (x[0], x[1]))
     idx = 0
     called: set[int] = set()
     for bi, b in enumerate(blocks):
