@@ -139,6 +139,8 @@ def _name_splits(text: str, names: set[tuple[str, str]]) -> list[tuple[int, int,
     out = []
     for m in _NAMED_NUMBER_RE.finditer(text):
         word, digits = m.group(1), m.group(2)
+        if len(digits) == 4 and digits[:2] in ("19", "20"):
+            continue  # "December 2024": a year
         if len(digits) < 2 or text[m.end() : m.end() + 1] in ("/", ".", "-") and text[m.end() + 1 : m.end() + 2].isdigit():
             continue
         for k in range(1, min(3, len(digits) - 1) + 1):
