@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from ..model import Footnote
+from .dates import MONTHS
 from .raw import RawBlock, fn_token
-from .vocabulary import NUMBER_WORDS, UNIT_WORDS
+from .vocabulary import NOTE_AFTER_WORDS, NUMBER_WORDS, UNIT_WORDS
 
 
 
@@ -105,15 +106,16 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             word = re.search(r"([A-Za-z]+)\.?$", before)
             if q.isalpha() or (q == "." and word):
                 if word and word.group(1).lower() in NUMBER_WORDS:
-                    if q.isalpha() and re.match(r"\s*(?:to|in|and|as|for|on|by|which|that|with)\b", text[e:]) \
+                    if q.isalpha() and (word.group(1)[0].isupper() or word.group(1).lower() in NOTE_AFTER_WORDS) \
+                            and re.match(r"\s*(?:to|in|and|as|for|on|by|which|that|with)\b", text[e:]) \
                             and not re.match(r"\s*and\s+\d", text[e:]):
                         # "Development Goals 6 and", "eighth session 47 for": a number word, then a
                         # mark (weak: taken only where that note is due)
                         out.append((len(before), e, value, "weak", ""))
                     continue
             nxt = re.match(r"[A-Za-z%]+", rest)
-            if nxt and nxt.group().lower() in UNIT_WORDS:
-                continue
+            if nxt and (nxt.group().lower() in UNIT_WORDS or nxt.group() in MONTHS):
+                continue  # "5 million", "proclaimed 3 March": a quantity, a date
             out.append((len(before), e, value, "spaced", ""))
     return out
 
@@ -162,7 +164,7 @@ def _plausible_host(text: str, s: int, head: str) -> bool:
     if text[s - 1 : s] in ("/", "."):
         whole = text[s:].split()[0] if text[s:].split() else ""
         whole = re.match(r"\d+", whole).group() if re.match(r"\d+", whole) else ""
-        if len(whole) == 4 and whole[:2] in ("19", "20"):
+        if len(whole) == 4 and whole[:2] in ("19", "20") and text[s - 2 : s - 1].isdigit():
             return False  # "Law No. 10/2018": a year, not 10/201 with note 8
         return not head.startswith("0")
     return len(head) == 4 and head[:2] in ("19", "20")
@@ -228,6 +230,6 @@ def _next_missing(cands: list, bi: int, ci: int, expected: int) -> bool:
     """No candidate of ``expected`` anywhere after this point: the note is lost, not late."""
     for k in range(bi, len(cands)):
         for j, c in enumerate(cands[k]):
-            if (k > bi or j > ci) and c[2] == expected:
+            if (k > bi or j > ci) and c[2] == expected and c[3] != "weak":
                 return False
     return True

@@ -36,3 +36,8 @@ UNIT_WORDS = {
     "months", "month", "weeks", "days", "hours", "times", "countries", "people", "persons",
     "members", "states", "%",
 }
+
+# Number words after which a spaced number may still be a call-out where the order of the notes
+# expects one ("its sixty-second session 13 and", "other relevant resolutions 13 on"): words that
+# name a document, never a quantity or a range ("from 8 to 17" stays a number).
+NOTE_AFTER_WORDS = {"session", "sessions", "resolutions", "decisions", "principles", "goals", "targets"}
