@@ -16,6 +16,7 @@ from ..model import Document, DocumentMeta
 from .markdown_source import looks_like_markdown, read_markdown
 from .metadata import meta_line, read_metadata
 from .ods_text import looks_like_ods_text, read_ods_text
+from .paged_text import looks_like_paged_text, read_paged_text
 from .pdf_text import looks_like_pdf_text, read_pdf_text
 from .raw import RawText
 from .structure import build_document
@@ -56,6 +57,8 @@ def read_source(text: str, path: str) -> RawText:
         return read_ods_text(text, path)
     if looks_like_pdf_text(text):
         return read_pdf_text(text, path)
+    if looks_like_paged_text(text):
+        return read_paged_text(text, path)
     if looks_like_markdown(text):
         return read_markdown(text, path)
     raise SourceError(path, 1, "The ingest does not recognise the format of this text (not Markdown, not an "

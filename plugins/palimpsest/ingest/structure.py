@@ -211,6 +211,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
     point_stack: list[_Item] = []
     closed = False  # the closing line was seen
     pending_headings: list[_Item] = []
+    under_text = False  # inside points introduced by an unnumbered text
 
     def current() -> _Part:
         return parts[-1]
@@ -234,6 +235,8 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         item = _Item(kind="note", text=text, line=b.line, emphasis=spans, refs=refs)
         m_num = NUMBERED_RE.match(text)
         m_pt = POINT_RE.match(text)
+        if not m_pt:
+            under_text = False
         if MEETING_RE.match(text):
             item.kind = "closing"
             closed = True
@@ -272,6 +275,13 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
             item.emphasis = [(max(0, s - off), e - off) for s, e in item.emphasis if e - off > 0]
             item.refs = [FootnoteRef(offset=max(0, r.offset - off), number=r.number) for r in item.refs]
             point_stack = []
+        elif m_pt and not b.heading and (under_text or _points_of_unnumbered_text(current(), pending_headings, m_pt.group("m"))):
+            # points introduced by an unnumbered text ("Article 5" / "Everyone has the right…:" /
+            # "(a) …"): they belong to that text, which has no official number, so they are
+            # kept as its blocks, never attached to the paragraph before the heading
+            flush_headings()
+            under_text = True
+            item.kind = "note"
         elif m_pt and not b.heading and any(i.kind in ("operative", "paragraph", "preambular") for i in current().items):
             flush_headings()
             mark = m_pt.group("m")
@@ -323,6 +333,19 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         errors.append(SourceError(path, blocks[start].line if blocks else 1, "No clauses found in the text.",
                                   "Check that the source holds the resolution's paragraphs."))
     return document, errors
+
+
+def _points_of_unnumbered_text(part: _Part, pending: list[_Item], mark: str) -> bool:
+    """A list restarting at (a) right after an unnumbered text ending with a colon, which
+    itself follows a heading: the list belongs to that text."""
+    if mark != "a" or pending or not part.items:
+        return False
+    last = part.items[-1]
+    if last.kind != "note" or not last.text.rstrip().endswith(":"):
+        return False
+    before = part.items[-2] if len(part.items) > 1 else None
+    return before is not None and before.kind in ("heading", "note") and any(
+        i.kind in ("point",) for i in part.items) or (before is not None and before.kind == "heading")
 
 
 def _unnumbered_before_numbered(parts: list[_Part]) -> None:
