@@ -79,6 +79,13 @@ def read_paged_text(text: str, path: str) -> RawText:
         discarded.append((p[rule].number, p[rule].text))
         _read_footnotes(region, footnotes)
         footnote_lines.update(line.number for line in region)
+    if meta.get("symbol_starred"):
+        # "* Reissued for technical reasons on 5 January 2016.": the note of the starred symbol
+        for line in lines[start:]:
+            if line.text.startswith("* ") and line.number not in furn:
+                furn.add(line.number)
+                meta.setdefault("document_note", line.text[2:])
+                break
     body = [line for line in lines[start:] if line.text and line.number not in furn and line.number not in footnote_lines]
     for line in lines[start:]:
         if line.text and line.number in furn:
@@ -98,6 +105,8 @@ def _read_cover(cover: list[Line], meta: dict[str, str]) -> None:
         if m := bodies.symbol_search_re().search(s):
             if s.strip().rstrip("*") == m.group(0) or s.startswith(m.group(0)):
                 meta.setdefault("symbol", " ".join(m.group(0).split()))
+                if s.rstrip().endswith("*"):
+                    meta["symbol_starred"] = "yes"
                 break
     # the adoption line may be wrapped over two lines
     for k in range(len(texts)):
@@ -187,6 +196,9 @@ def _paragraphs(body: list[Line]) -> list[RawBlock]:
             opener = bool(re.match(r"^(?:[A-Z][a-z]+(?:ing|ed|s)\b|Also|Further|Again|Deeply|Strongly|Bearing|Aware|Mindful)", s))
             if ends and (short or opener):
                 starts = True
+            elif len(current) == 1 and marker is None and len(prev.text) < 0.6 * full and not ends \
+                    and not prev.text.endswith(("-", "\u2011")) and not re.search(r"\b(?:of|the|and|to|in|on|for|a)$", prev.text):
+                starts = True  # a heading alone on its line ("Article 5", "Youth, peace and security")
         if starts and not (marker is not None and not current):
             flush()
         if alone and not current and marker is None:

@@ -310,7 +310,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                 continue
             pending_headings.append(item)
             continue
-        elif not current().has_numbered and (current().has_formula or (len(parts) == 1 and raw.body_start is not None)) \
+        elif not _has_numbered_paragraph(current()) and (current().has_formula or (len(parts) == 1 and raw.body_start is not None)) \
                 and text.endswith((",", ";")):
             item.kind = "preambular"
         elif not current().has_numbered and (current().has_formula or current().items) and text.endswith("."):
@@ -333,6 +333,10 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         errors.append(SourceError(path, blocks[start].line if blocks else 1, "No clauses found in the text.",
                                   "Check that the source holds the resolution's paragraphs."))
     return document, errors
+
+
+def _has_numbered_paragraph(part: _Part) -> bool:
+    return any(i.kind in ("operative", "paragraph") and i.number for i in part.items)
 
 
 def _points_of_unnumbered_text(part: _Part, pending: list[_Item], mark: str) -> bool:
