@@ -35,6 +35,7 @@ class RawBlock:
     # Hints a reader may know from the format (Markdown headings, list items, italics):
     heading: int = 0  # Markdown heading level, 0 if not a heading
     emphasis: list[tuple[int, int]] = field(default_factory=list)  # italic spans in ``text``
+    verbatim: bool = False  # raw HTML or code in a Markdown source: never joined to a clause
     # (offsets count footnote tokens as they stand in ``text``)
 
 

@@ -132,7 +132,7 @@ def _join_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
     the first half does not end its sentence and the second half opens no clause."""
     out: list[RawBlock] = []
     for b in blocks:
-        if out and not b.heading and not out[-1].heading:
+        if out and not b.heading and not out[-1].heading and not b.verbatim and not out[-1].verbatim:
             prev = out[-1].text.rstrip()
             first = b.text[:1]
             opens_clause = bool(NUMBERED_RE.match(b.text) or POINT_RE.match(b.text) or MEETING_RE.match(b.text)
@@ -145,7 +145,7 @@ def _join_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
                 out[-1] = RawBlock(text=prev + " " + b.text, line=out[-1].line, heading=0,
                                    emphasis=out[-1].emphasis + [(s + shift, e + shift) for s, e in b.emphasis])
                 continue
-        out.append(RawBlock(text=b.text, line=b.line, heading=b.heading, emphasis=list(b.emphasis)))
+        out.append(RawBlock(text=b.text, line=b.line, heading=b.heading, emphasis=list(b.emphasis), verbatim=b.verbatim))
     return out
 
 
@@ -233,6 +233,14 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         if not text:
             continue
         item = _Item(kind="note", text=text, line=b.line, emphasis=spans, refs=refs)
+        if b.verbatim:
+            errors.append(SourceError(path, b.line, "An HTML or code block in the Markdown source is not text of the "
+                                      "resolution; it is shown apart as a note, joined to no clause.",
+                                      "Write the words as plain Markdown text (or remove the block if it is not part "
+                                      "of the official text)."))
+            flush_headings()
+            current().items.append(item)
+            continue
         m_num = NUMBERED_RE.match(text)
         m_pt = POINT_RE.match(text)
         if not m_pt:
