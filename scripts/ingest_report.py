@@ -36,7 +36,7 @@ def _inputs(folder: Path) -> list[Path]:
             out.append(p)
         elif p.is_dir() and p.name in ("texts",):
             out.extend(_inputs(p))
-        elif p.is_file() and p.suffix in (".txt", ".md") and p.name.lower() != "readme.md":
+        elif p.is_file() and p.suffix in (".txt", ".md") and not p.name.lower().startswith("readme"):
             out.append(p)
     return out
 
