@@ -42,7 +42,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
                 and re.match(r"[a-z]{2,}\b", text[e:]):
             out.append((s, e, int(digits), "weak", " "))  # "Agreement,38and": both spaces lost
             continue
-        if after.isalpha() and prev.isalpha() and len(digits) <= 2 and re.search(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}$", text[:s]) \
+        if after.isalpha() and prev.isalpha() and len(digits) <= 2 and re.search(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}$", text[max(0, s - 40):s]) \
                 and re.match(r"[a-z]{2,}\b", text[e:]):
             out.append((s, e, int(digits), "weak", " "))  # "Agreement4and": the extractor lost both spaces
             continue
@@ -63,7 +63,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             continue
         if len(digits) > 3:
             continue
-        if prev == " " and after in ("", " ") and _YEAR_OR_SYMBOL_END_RE.search(text[:s].rstrip()) \
+        if prev == " " and after in ("", " ") and _YEAR_OR_SYMBOL_END_RE.search(text[max(0, s - 40):s].rstrip()) \
                 and not _UNIT_NEXT_RE.match(text[e:]):
             # "of September 2016 7 and", "resolutions 71/205 13 and": a spaced mark after a year
             # or a symbol (weak: order decides)
@@ -72,10 +72,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             continue
         value = int(digits)
         if prev.isalpha() or prev in "\u201d\u2019)":
-            word = re.search(r"[A-Za-z]*$", text[:s]).group()
+            word = re.search(r"[A-Za-z]*$", text[max(0, s - 40):s]).group()
             if word and word.isupper() and len(word) <= 3:
                 # G20, CP21, L6: part of a name; "Protocol I6 to": a roman numeral's mark (weak)
-                if re.fullmatch(r"[IVX]+", word) and re.search(r"[A-Za-z]{3,} [IVX]+$", text[:s]) \
+                if re.fullmatch(r"[IVX]+", word) and re.search(r"[A-Za-z]{3,} [IVX]+$", text[max(0, s - 40):s]) \
                         and re.match(r"(?:\s|$|[,;:])", text[e:]):
                     out.append((s, e, value, "weak", ""))
                 continue
@@ -103,7 +103,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
                     continue
             if after not in ("", " "):
                 continue
-            word = re.search(r"([A-Za-z]+)\.?$", before)
+            word = re.search(r"([A-Za-z]+)\.?$", before[-40:])
             if q.isalpha() or (q == "." and word):
                 if word and word.group(1).lower() in NUMBER_WORDS:
                     if q.isalpha() and (word.group(1)[0].isupper() or word.group(1).lower() in NOTE_AFTER_WORDS) \
@@ -127,19 +127,11 @@ _UNIT_NEXT_RE = re.compile(r"\s*(?:\d|%|(?:" + "|".join(sorted(UNIT_WORDS - {"%"
 _NAMED_NUMBER_RE = re.compile(r"\b([A-Z][a-z]+) (\d{1,4})\b")
 
 
-def _named_numbers(blocks: list[RawBlock]) -> set[tuple[str, str]]:
-    """Names with a number the text uses (``Agenda 21``, ``Protocol 3``): evidence that
-    ``Agenda 216`` is Agenda 21 with note 6."""
-    out: set[tuple[str, str]] = set()
-    for b in blocks:
-        for m in _NAMED_NUMBER_RE.finditer(b.text):
-            out.add((m.group(1), m.group(2)))
-    return out
-
-
-def _name_splits(text: str, names: set[tuple[str, str]]) -> list[tuple[int, int, int, str, str]]:
+def _name_splits(text: str, names: set[tuple[str, str]], matches: list[re.Match]) -> list[tuple[int, int, int, str, str]]:
+    """``Agenda 216``: Agenda 21 with note 6 (weak). ``names``, the names with a number the text
+    uses elsewhere (``Goal 1``), are the evidence for a two-digit split."""
     out = []
-    for m in _NAMED_NUMBER_RE.finditer(text):
+    for m in matches:
         word, digits = m.group(1), m.group(2)
         if len(digits) == 4 and digits[:2] in ("19", "20"):
             continue  # "December 2024": a year
@@ -180,10 +172,12 @@ def mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
         _orphan_marks(blocks, set())
         return
     cands = [_candidates(b.text) for b in blocks]
-    names = _named_numbers(blocks)
-    for b, c in zip(blocks, cands):
-        c.extend(_name_splits(b.text, names))
-        c.sort(key=lambda x: (x[0], x[1]))
+    found = [list(_NAMED_NUMBER_RE.finditer(b.text)) for b in blocks]
+    names = {(m.group(1), m.group(2)) for ms in found for m in ms}
+    for b, c, ms in zip(blocks, cands, found):
+        if ms:
+            c.extend(_name_splits(b.text, names, ms))
+            c.sort(key=lambda x: (x[0], x[1]))
     idx = 0
     called: set[int] = set()
     for bi, b in enumerate(blocks):

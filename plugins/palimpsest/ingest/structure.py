@@ -254,8 +254,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
             item.kind = "formula"
         elif m_num and not b.heading:
             n = int(m_num.group("num"))
-            prev_nums = [int(i.number) for i in current().items if i.kind in ("operative", "paragraph") and i.number]
-            restart = prev_nums and n == 1
+            restart = n == 1 and _has_numbered_paragraph(current())
             if restart or (closed and n == 1):
                 # a new numbered sequence: its title is the first pending heading
                 title_item = pending_headings[0] if pending_headings else None
