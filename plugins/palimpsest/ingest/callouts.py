@@ -205,7 +205,53 @@ def mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
                 taken_end = end
         for start, end, value, suffix in reversed(edits):
             b.text = b.text[:start] + fn_token(value) + suffix + b.text[end:]
+    for n in numbers:
+        if n not in called:
+            _fill_gap(blocks, numbers, n)
     _orphan_marks(blocks, set(numbers))
+
+
+def _token_pos(blocks: list[RawBlock], n: int) -> tuple[int, int] | None:
+    tok = fn_token(n)
+    for k, b in enumerate(blocks):
+        i = b.text.find(tok)
+        if i >= 0:
+            return k, i
+    return None
+
+
+_GAP_NOT_A_MARK_RE = re.compile(
+    r"\s*(?:(?:and|to|or|-|\u2013)\s*\d|(?:" + "|".join(MONTHS) + r")\b|(?:"
+    + "|".join(sorted(UNIT_WORDS - {"%", "states"})) + r")\b|%)", re.I)
+
+
+def _fill_gap(blocks: list[RawBlock], numbers: list[int], n: int) -> None:
+    """A note never called: if its number stands exactly once between the call-outs of the
+    notes before and after it, that is its call-out ("decision 20 on", "2003, 26 States"):
+    note 20 is called once, after note 19 and before note 21."""
+    k = numbers.index(n)
+    lo = _token_pos(blocks, numbers[k - 1]) if k > 0 else (0, 0)
+    hi = _token_pos(blocks, numbers[k + 1]) if k + 1 < len(numbers) else (len(blocks) - 1, len(blocks[-1].text) if blocks else 0)
+    if lo is None or hi is None or hi < lo:
+        return
+    rx = re.compile(rf"(?<![\d/.,\u2013\-\ue000\u2011])( ?){n}(?![\d/\u2013\-\u2011\ue001]|\.\d)")
+    hits = []
+    for bi in range(lo[0], hi[0] + 1):
+        text = blocks[bi].text
+        a = lo[1] if bi == lo[0] else 0
+        z = hi[1] if bi == hi[0] else len(text)
+        for m in rx.finditer(text, a, z):
+            if m.start() == 0 and bi != lo[0]:
+                continue  # a paragraph number
+            if _GAP_NOT_A_MARK_RE.match(text, m.end()):
+                continue  # "on 18 and 19 September", "18 countries": a date, a range, a quantity
+            hits.append((bi, m))
+            if len(hits) > 1:
+                return
+    if len(hits) == 1:
+        bi, m = hits[0]
+        b = blocks[bi]
+        b.text = b.text[: m.start()] + fn_token(n) + b.text[m.end():]
 
 
 # "Secretary-General;2 and": digits glued after a word and its comma or semicolon are a

@@ -382,7 +382,13 @@ def _section_of(part: _Part) -> str:
 
 
 def _is_next_letter(prev: str, mark: str) -> bool:
-    return len(prev) == 1 and len(mark) == 1 and ord(mark) == ord(prev) + 1
+    """(b) after (a); (ii) after (hh) in a list lettered past (z): (aa), (bb)…"""
+    if len(prev) == 1 and len(mark) == 1:
+        return ord(mark) == ord(prev) + 1
+    if prev == "z" and mark == "aa":
+        return True
+    return (len(prev) == len(mark) == 2 and prev[0] == prev[1] and mark[0] == mark[1]
+            and ord(mark[0]) == ord(prev[0]) + 1)
 
 
 def _is_next_roman(prev: str, mark: str) -> bool:
