@@ -273,6 +273,18 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                 current().items.extend(pending_headings)
                 pending_headings.clear()
                 closed = False
+            elif _resumes_outer_sequence(parts, n, pending_headings):
+                # "11. Approves the following agenda: 1. Opening… 7. Adoption…" then "12.": the
+                # short list numbered from 1 was quoted inside paragraph 11; it is kept as its
+                # text (blocks), and the numbering of the paragraphs goes on
+                quoted = parts.pop()
+                for q in quoted.items:
+                    if q.kind in ("operative", "paragraph", "point"):
+                        mark = f"{q.number}." if q.kind != "point" else f"({q.number})"
+                        q.kind, q.text, q.number = "note", f"{mark} {q.text}", ""
+                    current().items.append(q)
+                point_stack = []
+                flush_headings()
             else:
                 flush_headings()
             item.kind = "operative" if current().has_formula else "paragraph"
@@ -340,6 +352,21 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         errors.append(SourceError(path, blocks[start].line if blocks else 1, "No clauses found in the text.",
                                   "Check that the source holds the resolution's paragraphs."))
     return document, errors
+
+
+def _last_number(part: _Part) -> int:
+    nums = [int(i.number) for i in part.items if i.kind in ("operative", "paragraph") and i.number]
+    return nums[-1] if nums else 0
+
+
+def _resumes_outer_sequence(parts: list[_Part], n: int, pending: list[_Item]) -> bool:
+    """Paragraph ``n`` continues the numbering of the part before an untitled sequence that
+    restarted at 1 (a list quoted inside a paragraph), not that sequence's own."""
+    if len(parts) < 2 or pending or parts[-1].title is not None:
+        return False
+    inner, outer = parts[-1], parts[-2]
+    last_inner = _last_number(inner)
+    return bool(last_inner) and n != last_inner + 1 and n == _last_number(outer) + 1 and last_inner < n
 
 
 def _has_numbered_paragraph(part: _Part) -> bool:
