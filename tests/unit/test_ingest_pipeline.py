@@ -58,6 +58,11 @@ def test_a_lost_note_does_not_lose_the_later_callouts():
     assert out == ["the Declaration,[^1] the Programme of Action,[^3] and the Agenda,[^4]"]
 
 
+def test_a_note_never_called_is_found_once_between_its_neighbours():
+    out = _marks(["the report,19 and the decision 20 on funding, and the Agenda,21 held on 18 and 19 May"], ["19", "20", "21"])
+    assert out == ["the report,[^19] and the decision[^20] on funding, and the Agenda,[^21] held on 18 and 19 May"]
+
+
 def test_dates_and_ranges_are_not_callouts():
     out = _marks(["in which it proclaimed 3 March World Wildlife Day, held from 8 to 17 July 2024,3"], ["3"])
     assert out == ["in which it proclaimed 3 March World Wildlife Day, held from 8 to 17 July 2024,[^3]"]
@@ -70,6 +75,17 @@ def test_a_mark_whose_note_is_missing_is_reported_not_left_in_the_text():
     assert doc is not None
     assert not any("Secretary-General;42" in c.text for c in doc.clauses)
     assert any(e.problem == "Footnote mark 42 has no footnote text." and e.line > 1 for e in errors)
+
+
+def test_a_list_quoted_inside_a_paragraph_keeps_the_numbering_going():
+    text = (GA / "A-RES-78-223.txt").read_text("utf-8") if (GA / "A-RES-78-223.txt").exists() else None
+    if text is None:
+        pytest.skip("fixture not kept")
+    doc, _raw, errors = ingest_text(text, "x.txt", lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", "x.txt"))
+    assert not errors
+    ops = [c.number for c in doc.parts[0].items if getattr(c, "kind", "") == "operative"]
+    assert ops == [str(k) for k in range(1, len(ops) + 1)] and "12" in ops
+    assert any(b.kind == "note" and b.text.startswith("1. Opening of the Congress") for b in doc.parts[0].items)
 
 
 # --- pages and furniture ------------------------------------------------------------------
@@ -123,6 +139,8 @@ def test_every_body_is_data():
     ("S-RES-2565-2021.txt", "S/RES/2565 (2021)", "2021-02-26", 17, 14),
     ("S-RES-2623-2022.txt", "S/RES/2623 (2022)", "2022-02-27", 2, 1),
     ("S-RES-1160-1998.txt", "S/RES/1160 (1998)", "1998-03-31", 8, 20),
+    ("S-RES-2249-2015.txt", "S/RES/2249 (2015)", "2015-11-20", 10, 8),  # a date stamp alone at a page foot
+    ("S-RES-2401-2018.txt", "S/RES/2401 (2018)", "2018-02-24", 13, 13),
 ])
 def test_security_council_pdftotext(name, symbol, adopted, pp, op):
     text = (MORE / name).read_text("utf-8")

@@ -55,6 +55,8 @@ def read_source(text: str, path: str) -> RawText:
         return read_markdown(text, path)
     if looks_like_ods_text(text):
         return read_ods_text(text, path)
+    if "\f" in text and looks_like_paged_text(text):
+        return read_paged_text(text, path)  # form feeds: pdftotext, whatever the cover looks like
     if looks_like_pdf_text(text):
         return read_pdf_text(text, path)
     if looks_like_paged_text(text):

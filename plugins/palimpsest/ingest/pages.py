@@ -18,6 +18,7 @@ COUNTER_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
 JOB_RE = re.compile(r"^\d{2}-\d{5}\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?\s*\*?$")
 BARCODE_RE = re.compile(r"^\*\d{6,9}\*$")
 ANCHOR_ARTEFACT_RE = re.compile(r"^\d{1,3}F$")  # pdftotext's "0F", "1F": footnote anchors of Word
+DATESTAMP_RE = re.compile(r"^\d{6}$")
 PAGE_NUMBER_RE = re.compile(r"^-?\s*\d{1,3}\s*-?$")
 MARKER_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|[A-Z]\.|[IVXL]+\.)$")  # "7." "(a)": never furniture
 EDGE = 4  # lines from the top or the bottom of a page where running headers and footers sit
@@ -63,9 +64,14 @@ def furniture(pages: list[list[Line]]) -> set[int]:
             for line in e:
                 if _shape(line.text) in repeated and not line.text.endswith((",", ";")) and len(line.text) <= 80:
                     out.add(line.number)
-    for p in pages:
+    for p, e in zip(pages, edges):
+        has_job = False
         for line in p:
             s = line.text
             if COUNTER_RE.match(s) or JOB_RE.match(s) or BARCODE_RE.match(s) or ANCHOR_ARTEFACT_RE.match(s):
                 out.add(line.number)
+                has_job = has_job or bool(JOB_RE.match(s))
+        if has_job:
+            # the job number's date stamp ("231115"), on its own line when pdftotext splits them
+            out.update(line.number for line in p if DATESTAMP_RE.match(line.text) and line in e)
     return out
