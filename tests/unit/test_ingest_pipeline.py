@@ -141,6 +141,7 @@ def test_every_body_is_data():
     ("S-RES-1160-1998.txt", "S/RES/1160 (1998)", "1998-03-31", 8, 20),
     ("S-RES-2249-2015.txt", "S/RES/2249 (2015)", "2015-11-20", 10, 8),  # a date stamp alone at a page foot
     ("S-RES-2401-2018.txt", "S/RES/2401 (2018)", "2018-02-24", 13, 13),
+    ("S-RES-2117-2013.txt", "S/RES/2117 (2013)", "2013-09-26", 23, 21),  # numbers glued / after the first line
 ])
 def test_security_council_pdftotext(name, symbol, adopted, pp, op):
     text = (MORE / name).read_text("utf-8")
@@ -151,6 +152,18 @@ def test_security_council_pdftotext(name, symbol, adopted, pp, op):
     main = doc.parts[0].items
     assert sum(1 for c in main if c.kind == "preambular") == pp
     assert sum(1 for c in main if c.kind == "operative") == op
+
+
+def test_paragraph_number_printed_after_the_first_line():
+    name = "A-RES-64-292.txt"
+    text = (MORE / name).read_text("utf-8")
+    doc, _raw, _errors = ingest_text(text, name, lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", name))
+    op3 = next(c for c in doc.clauses if c.anchor == "op3")
+    assert op3.text.startswith("Welcomes the decision by the Human Rights Council to request that the independent expert")
+    name = "S-RES-2117-2013.txt"
+    text = (MORE / name).read_text("utf-8")
+    doc, _raw, _errors = ingest_text(text, name, lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", name))
+    assert doc.clause("op5").text.startswith("Reiterates that such peacekeeping operations and relevant Council")
 
 
 def test_thematic_headings_between_operative_paragraphs_are_headings():

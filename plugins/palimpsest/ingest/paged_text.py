@@ -210,7 +210,37 @@ def _paragraphs(body: list[Line]) -> list[RawBlock]:
             current.append(line)
         prev = line
     flush()
-    return blocks
+    return _number_after_first_line(blocks)
+
+
+_LATE_NUMBER_RE = re.compile(r"^(\d{1,3})\.\s+([a-z\u2011].*)$")
+
+
+def _number_after_first_line(blocks: list[RawBlock]) -> list[RawBlock]:
+    """``Welcomes the decision … the`` / ``3. independent expert …``: pdftotext printed the
+    paragraph's number after its first line. The number that continues the sequence, followed by
+    a lowercase word, belongs to the line before it when that line opens a clause and does not
+    end its sentence."""
+    out: list[RawBlock] = []
+    last = 0
+    for b in blocks:
+        m = _LATE_NUMBER_RE.match(b.text)
+        prev = out[-1] if out else None
+        if (m and prev is not None and int(m.group(1)) == last + 1 and prev.text[:1].isupper()
+                and not NUM_INLINE_RE.match(prev.text) and not prev.text.endswith((".", ";", ",", ":"))):
+            out[-1] = RawBlock(text=f"{m.group(1)}. {prev.text} {m.group(2)}", line=prev.line)
+            last += 1
+            continue
+        if not NUM_INLINE_RE.match(b.text) and b.text[:1].isupper():
+            # "Reiterates that … relevant Council5." / "mandated entities …": the number glued
+            # to the end of the first line, the sentence going on in lower case
+            g = re.search(rf"(?<=[A-Za-z,;])({last + 1})\.\s+(?=[a-z])", b.text[:200])
+            if g:
+                b = RawBlock(text=f"{last + 1}. {b.text[: g.start()]} {b.text[g.end():]}", line=b.line)
+        if n := re.match(r"^(\d{1,3})\.(?:\s|$)", b.text):
+            last = int(n.group(1))
+        out.append(b)
+    return out
 
 
 _HYPHEN_END = re.compile(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$")
