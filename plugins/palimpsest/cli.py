@@ -1,7 +1,10 @@
 """``palimpsest``: the command line for contributors and CI (no site build, no MkDocs).
 
-    palimpsest check [--root .] [--github]   validate sources, notes, redirects, anchors.lock
+    palimpsest check [--root .] [--github] [--json FILE]
+                                             validate sources, notes, redirects, anchors.lock; a summary
+                                             by problem kind, the whole report as JSON
     palimpsest lock [--root .]               add the corpus's anchors to anchors.lock
+    palimpsest add FILE… [--root .]          new sources/<slug>/ from raw texts (document.yml from the text)
 
 Each subcommand is a ``(name, help, configure(parser), run(args) -> exit code)`` entry of
 ``COMMANDS``; ``export`` and ``build-markdown`` are added the same way.
@@ -77,6 +80,60 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--against", action="append", default=[], metavar="REF",
                    help="a git ref whose committed anchors.lock the current one must contain (default: HEAD; "
                         "in a pull request: the base branch)")
+    p.add_argument("--json", metavar="FILE", type=Path, help="also write the report (every document, its status and problems) as JSON")
+
+
+def check_report(root: Path, documents: dict[str, Document], errors: list[SourceError]) -> dict:
+    """Every document folder of ``sources/``, clean or refused with its problems, and a summary
+    by problem kind (how many documents show each)."""
+    from .contributor_files import relative
+    from .ingest.summary import kinds_of_documents, problem_kind
+    from .project import sources_dir
+
+    sources = sources_dir(root)
+    prefix = relative(sources, root).rstrip("/") + "/"
+    folders = sorted(p.name for p in sources.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if sources.is_dir() else []
+    per_doc: dict[str, list[SourceError]] = {f: [] for f in folders}
+    other: list[SourceError] = []
+    for e in errors:
+        folder = e.path[len(prefix):].split("/", 1)[0] if e.path.startswith(prefix) else ""
+        if folder in per_doc:
+            per_doc[folder].append(e)
+        else:
+            other.append(e)
+    docs = []
+    for slug in folders:
+        errs = per_doc[slug]
+        status = "refused" if slug not in documents else ("clean" if not errs else "problems")
+        docs.append({"folder": f"{prefix}{slug}", "status": status,
+                     "clauses": len(documents[slug].clauses) if slug in documents else 0,
+                     "problems": [{"file": e.path, "line": e.line, "problem": e.problem, "fix": e.fix,
+                                   "kind": problem_kind(e)} for e in errs]})
+    kinds = kinds_of_documents({d: per_doc[d] for d in folders})
+    return {
+        "documents": docs,
+        "other_problems": [{"file": e.path, "line": e.line, "problem": e.problem, "fix": e.fix,
+                            "kind": problem_kind(e)} for e in other],
+        "summary": {
+            "documents": len(folders),
+            "clean": sum(1 for d in docs if d["status"] == "clean"),
+            "with_problems": sum(1 for d in docs if d["status"] == "problems"),
+            "refused": sum(1 for d in docs if d["status"] == "refused"),
+            "by_kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+        },
+    }
+
+
+def print_summary(report: dict, out=None) -> None:
+    out = out or sys.stderr
+    s = report["summary"]
+    print(f"palimpsest check: {s['documents']} documents: {s['clean']} clean, {s['with_problems']} with problems, "
+          f"{s['refused']} refused.", file=out)
+    for kind, count in s["by_kind"].items():
+        print(f"  {count:4d} document(s): {kind}", file=out)
+    if report["other_problems"]:
+        print(f"  {len(report['other_problems'])} problem(s) outside the document folders "
+              "(anchors.lock, redirects, other files).", file=out)
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -84,12 +141,126 @@ def _run_check(args: argparse.Namespace) -> int:
     documents, notes, errors = validate(root, tuple(args.previous_lock), tuple(args.against) or ("HEAD",))
     print_errors(errors, _github(args))
     n_notes = sum(len(v) for v in notes.values())
+    report = check_report(root, documents, errors)
+    if args.json:
+        import json
+
+        try:
+            args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        except OSError as exc:
+            print(f"palimpsest check: cannot write {args.json}: {exc.strerror}.", file=sys.stderr)
+            return 2
     if errors:
         files = len({e.path for e in errors})
         print(f"palimpsest check: {len(errors)} problem(s) in {files} file(s).", file=sys.stderr)
+        print_summary(report)
         return 1
     print(f"palimpsest check: {len(documents)} documents, {n_notes} notes, anchors locked: no problems.")
+    print_summary(report, sys.stdout)
     return 0
+
+
+# --- add --------------------------------------------------------------------------------
+
+
+def _configure_add(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw source text(s): .txt or .md, as received")
+
+
+_YML_ORDER = ("symbol", "title", "body", "adopted", "status", "dated", "session", "meeting", "agenda_item",
+              "committee_report", "distributed", "sponsors", "official_url")
+
+
+def document_yml(fields: dict[str, str], missing: list[str]) -> str:
+    """The text of a new document.yml: the fields found, then each missing one as a comment
+    saying what to write."""
+    import yaml
+
+    from .ingest.derive import FIELD_HELP
+
+    lines = ["# Written by `palimpsest add` from what the source text says; check every value against the",
+             "# official document (README: Adding a source)."]
+    for key in sorted(fields, key=lambda k: (_YML_ORDER.index(k) if k in _YML_ORDER else len(_YML_ORDER), k)):
+        value = fields[key]
+        if key in ("session",) and str(value).isdigit():
+            lines.append(f"{key}: {int(value)}")
+        elif key in ("adopted", "dated", "distributed"):
+            lines.append(f"{key}: {value}")
+        else:
+            lines.append(yaml.safe_dump({key: value}, allow_unicode=True, width=10_000, default_style=None).strip())
+    for key in missing:
+        lines.append(f"# {key}: not found in the text; write {FIELD_HELP.get(key, key)}")
+    return "\n".join(lines) + "\n"
+
+
+def add_source(root: Path, file: Path, out=None) -> tuple[int, list[str]]:
+    """Create ``sources/<slug>/`` for one raw file; returns (exit code, missing fields)."""
+    import shutil
+
+    from .ingest import ingest_text, load_document
+    from .ingest.derive import FIELD_HELP, derive_metadata, meta_from_fields, slug_for
+
+    out = out or sys.stdout
+    if not file.is_file():
+        print(f"{file}: no such file. Fix: give the path of the raw text you received.", file=out)
+        return 1, []
+    suffix = file.suffix.lower()
+    if suffix not in (".txt", ".md"):
+        print(f"{file}:1: palimpsest add reads plain text (.txt: the text extracted from the official PDF, or "
+              "an ODS export) or Markdown (.md). Fix: save the text as .txt unchanged and add that file.", file=out)
+        return 1, []
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        print(f"{file}:{line}: the file is not UTF-8 text ({exc.reason}). Fix: save it as UTF-8.", file=out)
+        return 1, []
+    fields: dict[str, str] = {}
+    missing: list[str] = []
+
+    def meta(raw):
+        nonlocal fields, missing
+        fields, missing = derive_metadata(raw, text)
+        return meta_from_fields(fields, "new", str(file))
+
+    doc, raw, errors = ingest_text(text, str(file), meta)
+    if raw is None:
+        for e in errors:
+            print(e.message, file=out)
+        print(f"{file}: not added: the ingest cannot read it (see above).", file=out)
+        return 1, []
+    slug = slug_for(fields["symbol"]) if fields.get("symbol") else slug_for(file.stem)
+    folder = root / "sources" / slug
+    if folder.exists():
+        print(f"{file}: not added: sources/{slug}/ already exists. Fix: compare the two texts; to replace the "
+              f"source, copy the file over sources/{slug}/source{suffix} yourself.", file=out)
+        return 1, missing
+    folder.mkdir(parents=True)
+    shutil.copyfile(file, folder / f"source{suffix}")
+    (folder / "document.yml").write_text(document_yml(fields, missing), "utf-8")
+    print(f"{file} → sources/{slug}/ (source{suffix} copied unchanged, document.yml written)", file=out)
+    for key in ("symbol", "title", "body", "adopted", "dated", "session"):
+        if key in fields:
+            print(f"  {key}: {fields[key]}", file=out)
+    for key in missing:
+        print(f"  {key}: not found in the text. Fix: in sources/{slug}/document.yml write {FIELD_HELP.get(key, key)}.",
+              file=out)
+    _doc, problems = load_document(folder, root)
+    for e in problems:
+        print(f"  {e.message}", file=out)
+    return 0, missing
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    code = 0
+    for f in args.files:
+        rc, _missing = add_source(root, f)
+        code = max(code, rc)
+    if code == 0:
+        print("palimpsest add: check the values in document.yml, then run `palimpsest check`.")
+    return code
 
 
 # --- lock -------------------------------------------------------------------------------
@@ -121,6 +292,8 @@ def _run_lock(args: argparse.Namespace) -> int:
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 
 COMMANDS: list[Command] = [
+    ("add", "create sources/<slug>/ from raw text files: the file copied unchanged, document.yml filled from the text",
+     _configure_add, _run_add),
     ("check", "validate sources, notes, redirects and anchors.lock (exit 1 on any problem)", _configure_check, _run_check),
     ("lock", f"add every current anchor to {LOCK_FILE} (never removes one)", _configure_lock, _run_lock),
     BUILD_MARKDOWN,

@@ -70,8 +70,9 @@ def read_bytes(path: Path, project_root: Path | None = None, *, limit: int | Non
                           "Check that it exists and is a regular file.") from None
 
 
-def decode(data: bytes, rel: str) -> str:
-    """UTF-8 bytes → text (a leading BOM is dropped); errors name the line and column."""
+def decode(data: bytes, rel: str, *, allow_nul: bool = False) -> str:
+    """UTF-8 bytes → text (a leading BOM is dropped); errors name the line and column.
+    ``allow_nul``: the caller reports NUL characters itself (the ingest reads on without them)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -79,17 +80,18 @@ def decode(data: bytes, rel: str) -> str:
         raise SourceError(rel, line, f"The file is not UTF-8 text: byte 0x{data[exc.start]:02x} at column {col} "
                           f"cannot be read ({exc.reason}).",
                           "Save the file as UTF-8 (in most editors: Save with encoding → UTF-8).") from None
-    if "\x00" in text:
+    if "\x00" in text and not allow_nul:
         line, col = _line_col(data, data.index(b"\x00"))
         raise SourceError(rel, line, f"The file contains a NUL byte (column {col}): it is binary or damaged.",
                           "Remove the NUL character, or save the file again as plain UTF-8 text.")
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read_text(path: Path, project_root: Path | None = None, *, limit: int | None = None) -> str:
+def read_text(path: Path, project_root: Path | None = None, *, limit: int | None = None,
+              allow_nul: bool = False) -> str:
     """A contributor's text file, decoded, or a ``SourceError`` naming file and line."""
     path = Path(path)
-    return decode(read_bytes(path, project_root, limit=limit), relative(path, project_root))
+    return decode(read_bytes(path, project_root, limit=limit), relative(path, project_root), allow_nul=allow_nul)
 
 
 class _StringDatesLoader(yaml.SafeLoader):

@@ -69,12 +69,16 @@ def test_bad_bytes_in_annotations_redirects_and_lock_are_messages(tmp_path):
     assert [(e.path, e.line) for e in errors] == [("anchors.lock", 2)]
 
 
-def test_a_nul_byte_is_refused_with_its_line(tmp_path):
+def test_a_nul_byte_is_reported_with_its_line_and_never_published(tmp_path):
     folder = make(tmp_path, source="*The General Assembly,*\n\n1. *Decides* to\x00 act.\n")
     doc, errors = load_document(folder, tmp_path)
-    assert doc is None
     assert [(e.path, e.line) for e in errors] == [("sources/a-res-99-1/source.md", 3)]
     assert "NUL" in errors[0].problem
+    assert doc is None or all("\x00" not in c.text for c in doc.clauses)
+    # in a YAML file it is refused outright
+    (folder / "document.yml").write_bytes(GOOD_YML.encode() + b"session: 8\x000\n")
+    _, errors = load_document(folder, tmp_path)
+    assert any(e.path.endswith("document.yml") and e.line == 5 and "NUL" in e.problem for e in errors)
 
 
 def test_a_huge_yaml_file_is_refused_before_it_is_read(tmp_path):

@@ -512,7 +512,25 @@ def test_broken_page_header_is_reported():
 
 
 def test_missing_formula_is_reported():
+    """No enacting formula and no number-and-title line: nowhere to start, a located error."""
     text = PATHS["A/RES/78/178"].read_text("utf-8").replace("The General Assembly,", "The Assembly,")
+    text = text.replace("78/178.", "Resolution")
     with pytest.raises(SourceError) as exc:
         read_pdf_text(text, "sources/x/source.txt")
     assert exc.value.line == 1 and "formula" in exc.value.problem
+
+
+def test_document_printed_without_formula_starts_after_its_title():
+    """Some official texts print no enacting formula (A/RES/78/225): the text starts after the
+    number-and-title group of the cover, the preamble is still the preamble."""
+    text = PATHS["A/RES/78/178"].read_text("utf-8").replace("The General Assembly,", "")
+    raw = read_pdf_text(text, "sources/x/source.txt")
+    assert raw.blocks[0].text.startswith("Recalling the World Summit for Social Development")
+    from palimpsest.ingest.derive import derive_metadata, meta_from_fields
+    from palimpsest.ingest.structure import build_document
+
+    fields, _ = derive_metadata(raw, text)
+    doc, errors = build_document(raw, meta_from_fields(fields, "x", "sources/x/source.txt"), "sources/x/source.txt")
+    assert not errors
+    kinds = [c.kind for c in doc.clauses if c.kind in ("preambular", "operative")]
+    assert kinds.count("preambular") == 43 and kinds.count("operative") == 25

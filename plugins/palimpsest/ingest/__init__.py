@@ -7,32 +7,61 @@ project_root)``. Both return what they could build *and* every problem found, as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from ..contributor_files import check_inside, read_text, relative
 from ..errors import SourceError
-from ..model import Document
+from ..model import Document, DocumentMeta
 from .markdown_source import looks_like_markdown, read_markdown
 from .metadata import meta_line, read_metadata
 from .ods_text import looks_like_ods_text, read_ods_text
+from .paged_text import looks_like_paged_text, read_paged_text
 from .pdf_text import looks_like_pdf_text, read_pdf_text
 from .raw import RawText
 from .structure import build_document
+
+
+class IngestCrash(SourceError):
+    """An unexpected shape the ingest has no rule for (a defect of the ingest, not of the
+    source): reported like any other problem, so one document never stops the others."""
 
 SOURCE_NAMES = ("source.md", "source.txt")
 # metadata the source states about itself that document.yml may omit (kept in meta.extra)
 _FROM_SOURCE = ("distributed", "session", "agenda_item", "committee_report", "sponsors", "meeting")
 
 
+def normalise_text(text: str, path: str) -> tuple[str, list[SourceError]]:
+    """What every reader gets: no byte-order mark, LF line ends, no NUL characters (each NUL
+    is reported with its line: it is never part of an official text)."""
+    errors: list[SourceError] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        errors.append(SourceError(path, line, f"The source holds {text.count(chr(0))} NUL character(s) (first on this "
+                                  "line); they were left out of the page.",
+                                  "Re-save the text from the official document: NUL bytes are damage, not text."))
+        text = text.replace("\x00", "")
+    return text, errors
+
+
 def read_source(text: str, path: str) -> RawText:
     """Pick the reader for a raw text by its shape."""
+    text, _ = normalise_text(text, path)
     if path.endswith(".md"):
         return read_markdown(text, path)
     if looks_like_ods_text(text):
         return read_ods_text(text, path)
+    if "\f" in text and looks_like_paged_text(text):
+        return read_paged_text(text, path)  # form feeds: pdftotext, whatever the cover looks like
     if looks_like_pdf_text(text):
         return read_pdf_text(text, path)
+    if looks_like_paged_text(text):
+        return read_paged_text(text, path)
     if looks_like_markdown(text):
         return read_markdown(text, path)
     raise SourceError(path, 1, "The ingest does not recognise the format of this text (not Markdown, not an "
@@ -48,6 +77,39 @@ def find_source(folder: Path) -> Path | None:
     return None
 
 
+def _crash(path: str, exc: BaseException) -> IngestCrash:
+    import traceback
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" in {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return IngestCrash(path, 1, f"The ingest met a shape of text it has no rule for ({type(exc).__name__}: {exc}{where}); "
+                       "the document was not read.",
+                       "Report it with this source file attached (it is a defect of the ingest); meanwhile check the "
+                       "source is the unedited text of the official document.")
+
+
+def ingest_text(text: str, rel: str, meta: DocumentMeta | Callable[[RawText], DocumentMeta]
+                ) -> tuple[Document | None, RawText | None, list[SourceError]]:
+    """Read a raw text and build its document. ``meta`` may be a function of the reader's
+    output (to derive metadata from the text). Never raises: every problem, including an
+    unexpected one inside a reader, comes back as a ``SourceError``."""
+    text, errors = normalise_text(text, rel)
+    try:
+        raw = read_source(text, rel)
+    except SourceError as exc:
+        return None, None, errors + [exc]
+    except Exception as exc:  # noqa: BLE001 - any defect becomes a located message
+        return None, None, errors + [_crash(rel, exc)]
+    try:
+        m = meta(raw) if callable(meta) else meta
+        doc, build_errors = build_document(raw, m, rel)
+    except SourceError as exc:
+        return None, raw, errors + [exc]
+    except Exception as exc:  # noqa: BLE001
+        return None, raw, errors + [_crash(rel, exc)]
+    return doc, raw, errors + build_errors
+
+
 def load_document(folder: Path, project_root: Path) -> tuple[Document | None, list[SourceError]]:
     folder = Path(folder)
     project_root = Path(project_root)
@@ -56,13 +118,29 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
     if src is None:
         return None, [SourceError(rel_folder, 1, "No source text in this folder.",
                                   "Add the raw text as source.txt or source.md next to document.yml.")]
+    others = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name.startswith("source.") and p != src)
+    if others:
+        return None, [SourceError(f"{rel_folder}/{others[0]}", 1,
+                                  f"This folder holds more than one source file ({src.name}, {', '.join(others)}); "
+                                  f"only one can be the text of the document.",
+                                  "Keep one source file per folder (the official text as received) and remove or "
+                                  "move the others.")]
     rel = src.relative_to(project_root).as_posix() if src.is_relative_to(project_root) else str(src)
     meta, errors = read_metadata(folder, project_root, rel)
     try:
-        text = read_text(src, project_root)  # UTF-8, no NUL, inside the project (errors name the line)
+        # UTF-8, inside the project, within the size limit (errors name the line); NUL
+        # characters are reported by normalise_text, which reads on without them
+        text = read_text(src, project_root, allow_nul=True)
+    except SourceError as exc:
+        return None, errors + [exc]
+    text, norm_errors = normalise_text(text, rel)
+    errors.extend(norm_errors)
+    try:
         raw = read_source(text, rel)
     except SourceError as exc:
         return None, errors + [exc]
+    except Exception as exc:  # noqa: BLE001 - any defect becomes a located message
+        return None, errors + [_crash(rel, exc)]
     if meta is None:
         return None, errors
     extra = dict(meta.extra)
@@ -79,7 +157,12 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
         errors.append(SourceError(yml, meta_line(folder, "adopted"),
                                   f"document.yml gives the adoption date {meta.adopted} but the source says {raw.meta['adopted']}.",
                                   "Correct the `adopted` date in document.yml."))
-    doc, build_errors = build_document(raw, meta, rel)
+    try:
+        doc, build_errors = build_document(raw, meta, rel)
+    except SourceError as exc:
+        return None, errors + [exc]
+    except Exception as exc:  # noqa: BLE001
+        return None, errors + [_crash(rel, exc)]
     return doc, errors + build_errors
 
 

@@ -27,7 +27,7 @@ SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 SUPERSCRIPT_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 SUP_TAG_RE = re.compile(r"^<sup>\s*$|^</sup>$", re.I)
 URL_LINE_RE = re.compile(r"^\s*https?://\S+\s*$")
-# A CJK notice ("预览已结束…") is a document-preview site's watermark, never UN text in English.
+# A CJK notice ("预览已结束…") at the end of a file is a document-preview site's watermark.
 CJK_RE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 _md = MarkdownIt("commonmark")
@@ -92,8 +92,10 @@ class _Inline:
                         self.parts.append(num)
                 else:
                     self.add(t.content)
-            elif t.type in ("link_open", "link_close", "image"):
+            elif t.type in ("link_open", "link_close"):
                 pass  # the words of a link stay, its target does not belong to the text
+            elif t.type == "image":
+                self.add(t.content)  # an image's alt text is the words it stands for: never dropped
             else:
                 self.add(t.content)
 
@@ -155,7 +157,7 @@ def read_markdown(text: str, path: str) -> RawText:
         if tok.type in ("html_block", "fence", "code_block"):
             # raw HTML or code in a resolution export is not text of the resolution; keep it
             # visible as a block so the builder reports it rather than dropping it silently
-            blocks.append(RawBlock(text=tok.content.strip(), line=tok.map[0] + 1))
+            blocks.append(RawBlock(text=tok.content.strip(), line=tok.map[0] + 1, verbatim=True))
             continue
         if tok.type != "inline":
             continue
@@ -184,10 +186,13 @@ def read_markdown(text: str, path: str) -> RawText:
                 fspans = [(s - shift, e - shift) for s, e in seg_spans if s >= shift]
                 footnotes.append(Footnote(number=m.group(1), text=body.strip(), line=seg_line, emphasis=tuple(fspans)))
                 continue
-            if CJK_RE.search(seg_text) or URL_LINE_RE.match(seg_text):
-                discarded.append((seg_line, seg_text))
-                continue
             blocks.append(RawBlock(text=seg_text, line=seg_line, heading=heading_level, emphasis=seg_spans))
         pending_number = None
 
+    # A preview site's watermark: the paragraphs in Chinese, Japanese or Korean script and bare
+    # URLs that END the file, after the text. Anywhere else such a paragraph is text: kept.
+    while blocks and not blocks[-1].heading and (CJK_RE.search(blocks[-1].text) or URL_LINE_RE.match(blocks[-1].text)):
+        b = blocks.pop()
+        discarded.append((b.line, b.text))
+    discarded.sort()
     return RawText(blocks=blocks, footnotes=footnotes, meta={}, discarded=discarded)

@@ -14,6 +14,7 @@ import yaml
 from ..contributor_files import compose_yaml, load_yaml, read_text
 from ..errors import SourceError
 from ..model import DocumentMeta
+from . import bodies
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_HELP = {
@@ -31,7 +32,13 @@ def _schema() -> dict:
 
 
 def official_url(symbol: str) -> str:
-    return f"https://undocs.org/{symbol}"
+    """By the rule of the symbol's body (bodies.yml); any other UN document symbol resolves on
+    undocs.org; "" when there is no rule (document.yml must give `official_url`)."""
+    url = bodies.official_url(symbol)
+    if url:
+        return url
+    is_un = bool(re.match(r"^[A-Z]+(?:\.\d+)?/", symbol)) and not symbol.startswith("ILC")
+    return f"https://undocs.org/{symbol}" if is_un else ""
 
 
 YAML_FIX = "Write one `key: value` per line; quote values that contain a colon."
@@ -98,8 +105,7 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
     if errors:
         return None, errors
     symbol = str(data["symbol"])
-    is_un = bool(re.match(r"^[A-Z]+(?:\.\d+)?/", symbol)) and not symbol.startswith("ILC")
-    url = data.get("official_url") or (official_url(symbol) if is_un else "")
+    url = data.get("official_url") or official_url(symbol)
     if not url:
         errors.append(SourceError(rel, lines.get("symbol", 1), f"No official URL for {symbol}: it is not a UN "
                                   "document symbol that undocs.org resolves.",

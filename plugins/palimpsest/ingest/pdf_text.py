@@ -32,20 +32,23 @@ from dataclasses import dataclass, field
 
 from ..errors import SourceError
 from ..model import Footnote
+from . import bodies
+from .callouts import mark_callouts
 from .dates import MONTHS, session_number
 from .raw import RawBlock, RawText, fn_token
 
 # --- line patterns ---------------------------------------------------------------------
 
-SYMBOL_RE = re.compile(r"^[A-Z]+(?:/[A-Z0-9.\-]+)+$")
-JOB_LINE_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?$")  # cover: 23-25998 (E)    040124
-JOB_RE = re.compile(r"^\d{2}-\d{5}$")  # running header: 23-25998
+SYMBOL_RE = re.compile(r"^[A-Z]+(?:/[A-Z0-9.\-]+)+\*?$")  # "A/RES/78/68*": a reissued document
+JOB_LINE_RE = re.compile(r"^\d{2}-\d{5}\*?(?:\s*\(E\))?(?:\s+\d{6})?$")  # cover: 23-25998 (E)    040124
+JOB_RE = re.compile(r"^\d{2}-\d{5}\*?$")  # running header: 23-25998
 BARCODE_RE = re.compile(r"^\*\d{6,8}\*$")
 COUNTER_RE = re.compile(r"^\d{1,3}/\d{1,3}$")  # page counter 2/8
 RULE_RE = re.compile(r"^_{5,}$")
-FORMULA_RE = re.compile(r"^The General Assembly,?$")
+FORMULA_RE = bodies.named_formula_re()  # "The General Assembly," "The Security Council," (bodies.yml)
 FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 NUM_ALONE_RE = re.compile(r"^(\d{1,3})\.$")
+NUM_BARE_RE = re.compile(r"^(\d{1,3})$")
 NUM_INLINE_RE = re.compile(r"^(\d{1,3})\.\s+([A-Z\u201c\u2018\"'].*)$")
 POINT_RE = r"\((?:[a-z]{1,2}|[ivxlc]+)\)"
 POINT_ALONE_RE = re.compile(rf"^({POINT_RE})$")
@@ -59,24 +62,6 @@ LETTER_NOTE_RE = re.compile(r"^([a-z])\s+([A-Z].*)$")
 TERMINAL_PUNCT = (".", ",", ";", ":")
 
 
-# Words after which a spaced number is a real number, never a footnote call-out.
-_NUMBER_WORDS = {
-    "a", "about", "after", "all", "almost", "and", "annex", "annexes", "approximately", "are",
-    "around", "art", "article", "articles", "at", "before", "between", "by", "chap", "chapter",
-    "decision", "decisions", "during", "each", "every", "first", "for", "from", "goal", "goals",
-    "has", "have", "in", "is", "item", "its", "last", "least", "level", "nearly", "next", "no",
-    "of", "on", "only", "or", "over", "page", "pages", "para", "paragraph", "paragraphs",
-    "paras", "per", "phase", "principle", "principles", "protocol", "recommendation",
-    "resolution", "resolutions", "rule", "rules", "sect", "section", "sections", "session",
-    "since", "some", "step", "supplement", "target", "targets", "than", "the", "their", "these",
-    "those", "to", "under", "until", "up", "vol", "volume", "was", "were", "with", "within",
-}
-# Words after which a number is a quantity, never a footnote call-out.
-_UNIT_WORDS = {
-    "billion", "million", "thousand", "hundred", "per", "percent", "years", "year",
-    "months", "month", "weeks", "days", "hours", "times", "countries", "people", "persons",
-    "members", "states", "%",
-}
 
 
 def looks_like_pdf_text(text: str) -> bool:
@@ -135,9 +120,12 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
 
     # 1. Cover block: everything before the enacting formula.
     formula = next((i for i, s in enumerate(stripped) if FORMULA_RE.match(s)), None)
+    has_formula = formula is not None
+    if formula is None:
+        formula = _after_title(stripped)
     if formula is None:
         raise SourceError(
-            path, 1, "No enacting formula ('The General Assembly,') found in this PDF text.",
+            path, 1, "No enacting formula ('The General Assembly,', 'The Security Council,'…) found in this PDF text.",
             "Copy the whole text of the document from the PDF, including its first page.",
         )
     _read_cover(stripped[:formula], path, meta)
@@ -153,14 +141,19 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
         if lines[i] != "":
             i += 1
             continue
-        j, counter, job = i + 1, False, False
+        j, counter, job, symbol_at = i + 1, False, False, 0
+        after_counter = 0
         while j < n and j - i <= 10 and not (counter and job):
             if COUNTER_RE.match(stripped[j]):
-                counter = True
+                counter, after_counter = True, j + 1
             elif JOB_RE.match(stripped[j]):
                 job = True
+            elif SYMBOL_RE.match(stripped[j]) and symbol_at == 0:
+                symbol_at = j
             j += 1
-        if not (counter and job):
+        if counter and not job and symbol_at:
+            j = after_counter  # a header without job number: symbol, short title, counter
+        elif not (counter and job):
             raise SourceError(
                 path, i + 1,
                 "An empty line (a page break) is not followed by a page header with a page "
@@ -186,7 +179,11 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
                 role[j] = "footnote"
                 j += 1
             discarded.append((i + 1, stripped[i]))
-            _read_footnotes([(k + 1, stripped[k]) for k in range(i + 1, j)], footnotes, path, acct)
+            star_notes: list[tuple[int, str]] = []
+            _read_footnotes([(k + 1, stripped[k]) for k in range(i + 1, j)], footnotes, path, acct, star_notes)
+            for line_no, note in star_notes:
+                discarded.append((line_no, note))
+                meta.setdefault("document_note", note[2:])
             i = j
         else:
             i += 1
@@ -197,7 +194,7 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
                           "Check the footnote blocks at the bottom of the pages.")
 
     # 4. Body lines → groups (logical paragraphs).
-    groups = _group_body(lines, stripped, role, formula)
+    groups = _group_body(lines, stripped, role, formula, has_formula)
 
     # 5. Groups → blocks.
     blocks = _blocks_from_groups(groups, footnotes, meta, acct)
@@ -209,7 +206,22 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
 
     discarded.sort()
     footnotes.sort(key=lambda f: (f.line, f.number))
-    return RawText(blocks=blocks, footnotes=footnotes, meta=meta, discarded=discarded), acct
+    return RawText(blocks=blocks, footnotes=footnotes, meta=meta, discarded=discarded,
+                   body_start=None if has_formula else 0), acct
+
+
+def _after_title(stripped: list[str]) -> int | None:
+    """Where the text starts when the document prints no enacting formula: the first line
+    after the number-and-title group ("78/225. Enhancing …") of the cover."""
+    for i, s in enumerate(stripped[:80]):
+        if re.match(r"^\d+/\d+\.\s+\S", s):
+            j = i
+            while j < len(stripped) and stripped[j]:
+                j += 1
+            while j < len(stripped) and not stripped[j]:
+                j += 1
+            return j if j < len(stripped) else None
+    return None
 
 
 # --- cover -----------------------------------------------------------------------------
@@ -222,6 +234,9 @@ def _iso(day: str, month: str, year: str, path: str, line: int) -> str:
     return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
 
 
+_HYPHEN_END_RE = re.compile(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$")
+
+
 def _join(parts: list[str]) -> str:
     """Re-join hard-wrapped lines: a space, except after a hyphen or dash glued to the word
     before it (``people-`` / ``centred``, ``2024–`` / ``2034``) where only the break goes."""
@@ -232,7 +247,7 @@ def _join(parts: list[str]) -> str:
             continue
         if not out:
             out = p
-        elif re.search(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$", out):
+        elif _HYPHEN_END_RE.search(out[-2:]):
             out += p
         else:
             out += " " + p
@@ -254,7 +269,7 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
 
     for idx, (line, s) in enumerate(flat):
         if idx > 0 and flat[idx - 1][1] == "United Nations" and SYMBOL_RE.match(s):
-            meta.setdefault("symbol", s)
+            meta.setdefault("symbol", s.rstrip("*"))
         elif s.startswith("Distr.:"):
             meta["distribution"] = s.split(":", 1)[1].strip()
             if idx + 1 < len(flat) and (m := DATE_RE.match(flat[idx + 1][1])):
@@ -300,14 +315,23 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
 
 
 def _read_footnotes(
-    region: list[tuple[int, str]], footnotes: list[Footnote], path: str, acct: _Accounting
+    region: list[tuple[int, str]], footnotes: list[Footnote], path: str, acct: _Accounting,
+    notes: list[tuple[int, str]] | None = None,
 ) -> None:
+    notes = notes if notes is not None else []
     current: tuple[str, int, list[str]] | None = None
     pending: list[tuple[str, int, list[str]]] = []
+    stars: list[tuple[str, int, list[str]]] = []
     for line, s in region:
         if not s:
             continue
         acct.footnote_lines.add(line)
+        if s.startswith("* ") and current is None and not pending:
+            # "* Reissued for technical reasons on 15 January 2024.": a note on the document
+            # (its symbol carries the star), not a footnote of the text
+            current = ("*", line, [s[2:]])
+            stars.append(current)
+            continue
         m = FOOTNOTE_START_RE.match(s)
         last = pending[-1][0] if pending else (footnotes[-1].number if footnotes else None)
         if m and last is not None and last.isdigit() and int(m.group(1)) != int(last) + 1:
@@ -328,12 +352,14 @@ def _read_footnotes(
                 "Keep the footnote block as extracted: each note starts with its number.",
             )
     footnotes.extend(Footnote(number=num, text=_join(parts), line=line) for num, line, parts in pending)
+    for _, line, parts in stars:
+        notes.append((line, "* " + _join(parts)))
 
 
 # --- body ------------------------------------------------------------------------------
 
 
-def _group_body(lines: list[str], stripped: list[str], role: list[str], formula: int) -> list[_Group]:
+def _group_body(lines: list[str], stripped: list[str], role: list[str], formula: int, has_formula: bool = True) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
     blanks = 0
@@ -367,6 +393,11 @@ def _group_body(lines: list[str], stripped: list[str], role: list[str], formula:
         elif m := NUM_INLINE_RE.match(s):
             if int(m.group(1)) in (last_num + 1, 1):
                 starts, last_num = True, int(m.group(1))
+        elif (m := NUM_BARE_RE.match(s)) and last_num and int(m.group(1)) == last_num + 1 \
+                and not stripped[i - 1] and _next_starts_sentence(stripped, role, i):
+            # "26" alone, the extractor lost its full stop: the next number in sequence, on its
+            # own line after a blank, before a capitalised line
+            starts, marker, last_num = True, f"{m.group(1)}.", int(m.group(1))
         elif POINT_ALONE_RE.match(s):
             starts, marker = True, s
         elif POINT_INLINE_RE.match(s):
@@ -390,9 +421,10 @@ def _group_body(lines: list[str], stripped: list[str], role: list[str], formula:
         else:
             current.lines.append((line, s))
         if (
-            i == formula
+            (i == formula and has_formula)
             or kind in ("closing", "date")
-            or re.search(r"\S {2,}$", lines[i])  # two trailing spaces: end of paragraph
+            or (re.search(r"\S {2,}$", lines[i]) and not marker)  # two trailing spaces: end of paragraph
+            # (not after a number alone on its line: "9.  " then the paragraph)
         ):
             prev_closing = kind == "closing"
             flush()
@@ -400,6 +432,13 @@ def _group_body(lines: list[str], stripped: list[str], role: list[str], formula:
             flush()  # "Annex" stands alone
     flush()
     return groups
+
+
+def _next_starts_sentence(stripped: list[str], role: list[str], i: int) -> bool:
+    for k in range(i + 1, min(i + 4, len(stripped))):
+        if role[k] == "body" and stripped[k]:
+            return stripped[k][0].isupper()
+    return False
 
 
 def _is_heading_text(text: str) -> bool:
@@ -485,94 +524,3 @@ def _letter_called(blocks: list[RawBlock], letter: str) -> bool:
             b.text = b.text[: m.start()] + fn_token(letter) + b.text[m.end():]
             return True
     return False
-
-
-# --- footnote call-outs ----------------------------------------------------------------
-
-
-def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
-    """Possible call-outs in ``text``: (start, end, value, kind, suffix) where [start, end)
-    is the span to replace by the token and ``suffix`` (spaces before the digits are part of
-    the span), kind is "glued" or "spaced"."""
-    out: list[tuple[int, int, int, str, str]] = []
-    for m in re.finditer(r"\d+", text):
-        s, e, digits = m.start(), m.end(), m.group()
-        after = text[e : e + 1]
-        rest = text[e:].lstrip()
-        if s == 0:
-            continue  # a paragraph number, never a call-out
-        prev = text[s - 1]
-        if prev == " " and after.isalpha() and len(digits) <= 3:
-            # "inclusion”, 3and of": a spaced mark glued to the next word (one-word lines)
-            before = text[:s].rstrip()
-            if before[-1:] and before[-1] in ",;\u201d\u2019":
-                out.append((len(before), s + len(digits), int(digits), "spaced", " "))
-            continue
-        if prev.isdigit() or (after and after.isalnum()) or after in ("/", "-", "\u2011", "\u2013"):
-            continue
-        # "2024–203412 and": a year range whose end carries the mark.
-        if prev in ("\u2013", "-") and len(digits) in (5, 6) and digits[:2] in ("19", "20"):
-            if not (after and after.isalnum()):
-                out.append((s + 4, e, int(digits[4:]), "glued", ""))
-            continue
-        if len(digits) > 3:
-            continue
-        value = int(digits)
-        if prev.isalpha() or prev in "\u201d\u2019)":
-            word = re.search(r"[A-Za-z]*$", text[:s]).group()
-            if word and word.isupper() and len(word) <= 3:
-                continue  # G20, CP21, L6: part of a name
-            if after == "." and not re.match(r"\.(\s|$)", text[e:]):
-                continue
-            out.append((s, e, value, "glued", ""))
-        elif prev and prev in ",;:.":
-            pp = text[s - 2] if s > 1 else ""
-            if pp.isupper() or pp == "" or pp == " ":
-                continue  # L.6, No.2
-            if pp.isdigit() and prev == ".":
-                if not (rest == "" or re.match(r"[A-Z\u201c]", rest)):
-                    continue  # 1.1 billion, rules 7.1, 8.1
-            if after == ".":
-                continue
-            out.append((s, e, value, "glued", ""))
-        elif prev == " ":
-            before = text[:s].rstrip()
-            q = before[-1:] if before else ""
-            if not q or not (q.isalpha() or q in ",;\u201d\u2019)"):
-                # "crime prevention. 8  When": after a full stop, before a new sentence
-                if not (q == "." and before[-2:-1].islower() and (rest == "" or re.match(r"[A-Z]", rest))):
-                    continue
-            if after not in ("", " "):
-                continue
-            word = re.search(r"([A-Za-z]+)\.?$", before)
-            if q.isalpha() or (q == "." and word):
-                if word and word.group(1).lower() in _NUMBER_WORDS:
-                    continue
-            nxt = re.match(r"[A-Za-z%]+", rest)
-            if nxt and nxt.group().lower() in _UNIT_WORDS:
-                continue
-            out.append((len(before), e, value, "spaced", ""))
-    return out
-
-
-def mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
-    """Footnote call-outs in plain text (glued ``Development1``, ``Secretary-General;2`` or
-    spaced ``Development, 3 as well as``) → footnote tokens, in reading order; real numbers
-    (``70/1``, ``No. 202``, ``1.1 billion``, ``G20``) are left alone. Shared by the readers of
-    plain-text formats."""
-    numbers = sorted(int(f.number) for f in footnotes if f.number.isdigit())
-    if not numbers:
-        return
-    idx = 0
-    called: set[int] = set()
-    for b in blocks:
-        edits: list[tuple[int, int, int, str]] = []
-        for start, end, value, kind, suffix in _candidates(b.text):
-            if idx < len(numbers) and value == numbers[idx]:
-                edits.append((start, end, value, suffix))
-                called.add(value)
-                idx += 1
-            elif kind == "glued" and value in called:
-                edits.append((start, end, value, suffix))
-        for start, end, value, suffix in reversed(edits):
-            b.text = b.text[:start] + fn_token(value) + suffix + b.text[end:]

@@ -35,6 +35,7 @@ class RawBlock:
     # Hints a reader may know from the format (Markdown headings, list items, italics):
     heading: int = 0  # Markdown heading level, 0 if not a heading
     emphasis: list[tuple[int, int]] = field(default_factory=list)  # italic spans in ``text``
+    verbatim: bool = False  # raw HTML or code in a Markdown source: never joined to a clause
     # (offsets count footnote tokens as they stand in ``text``)
 
 
@@ -48,3 +49,6 @@ class RawText:
     meta: dict[str, str] = field(default_factory=dict)
     # Lines recognised as document-system furniture and set aside: (line, text).
     discarded: list[tuple[int, str]] = field(default_factory=list)
+    # Set by a reader that knows where the text proper begins although no enacting formula is
+    # printed (the cover ended with the number and title): the index of that block.
+    body_start: int | None = None

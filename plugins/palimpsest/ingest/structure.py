@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from ..anchors import clause_anchor, clause_eid, clause_label
 from ..errors import SourceError
 from ..model import Block, Clause, Document, DocumentMeta, Footnote, FootnoteRef, Part
+from . import bodies
 from .raw import FN_OPEN, FN_TOKEN_RE, RawBlock, RawText
+from .vocabulary import LEADING_ADVERBS, VERB_MODIFIERS
 
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
 POINT_RE = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxl]{1,6})\)\s*(?P<rest>\S.*)$")
-FORMULA_RE = re.compile(
-    r"^The [A-Z][^.;:]{3,200},$"
-    r"|^The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Trusteeship Council)$")
+FORMULA_RE = bodies.formula_re()  # any body's enacting formula (bodies.yml), or the general form
 MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$")
 DATE_RE = re.compile(
     r"^\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$")
@@ -29,17 +29,6 @@ SECTION_RE = re.compile(r"^(?P<letter>[A-Z])\.\s+\S")
 ROMAN_HEADING_RE = re.compile(r"^(?P<roman>[IVXL]+)\.\s+\S")
 PART_TITLE_RE = re.compile(r"^(?P<word>Annex|Appendix|Conclusions|Attachment)\b", re.I)
 
-# Words that continue an opening verb phrase: "Recognizing also", "Taking note with
-# appreciation", "Noting with deep concern", "Bearing in mind", "Deeply concerned further".
-VERB_MODIFIERS = {
-    "also", "further", "furthermore", "again", "moreover", "once", "more", "strongly", "firmly",
-    "fully", "deeply", "gravely", "seriously", "note", "with", "appreciation", "satisfaction",
-    "concern", "deep", "grave", "serious", "interest", "regret", "alarm", "great", "profound",
-    "concerned", "alarmed", "convinced", "aware", "mindful", "encouraged", "in", "mind",
-    "upon", "calls", "on", "expressing", "takes", "taking", "bearing", "notes", "noting",
-}
-LEADING_ADVERBS = {"Also", "Further", "Again", "Once", "Strongly", "Deeply", "Firmly", "Furthermore", "Moreover",
-                   "Urgently", "Gravely", "Seriously", "Fully", "Equally", "Similarly", "Likewise", "Repeatedly"}
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
          "xvi", "xvii", "xviii", "xix", "xx"]
 
@@ -143,7 +132,7 @@ def _join_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
     the first half does not end its sentence and the second half opens no clause."""
     out: list[RawBlock] = []
     for b in blocks:
-        if out and not b.heading and not out[-1].heading:
+        if out and not b.heading and not out[-1].heading and not b.verbatim and not out[-1].verbatim:
             prev = out[-1].text.rstrip()
             first = b.text[:1]
             opens_clause = bool(NUMBERED_RE.match(b.text) or POINT_RE.match(b.text) or MEETING_RE.match(b.text)
@@ -156,7 +145,7 @@ def _join_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
                 out[-1] = RawBlock(text=prev + " " + b.text, line=out[-1].line, heading=0,
                                    emphasis=out[-1].emphasis + [(s + shift, e + shift) for s, e in b.emphasis])
                 continue
-        out.append(RawBlock(text=b.text, line=b.line, heading=b.heading, emphasis=list(b.emphasis)))
+        out.append(RawBlock(text=b.text, line=b.line, heading=b.heading, emphasis=list(b.emphasis), verbatim=b.verbatim))
     return out
 
 
@@ -189,6 +178,8 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         if FORMULA_RE.match(FN_TOKEN_RE.sub("", b.text)) and not b.heading:
             start = k
             break
+    if start is None and raw.body_start is not None and blocks:
+        start = min(raw.body_start, len(blocks) - 1)
     if start is None:
         for k, b in enumerate(blocks):
             if NUMBERED_RE.match(b.text):
@@ -220,6 +211,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
     point_stack: list[_Item] = []
     closed = False  # the closing line was seen
     pending_headings: list[_Item] = []
+    under_text = False  # inside points introduced by an unnumbered text
 
     def current() -> _Part:
         return parts[-1]
@@ -241,8 +233,18 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         if not text:
             continue
         item = _Item(kind="note", text=text, line=b.line, emphasis=spans, refs=refs)
+        if b.verbatim:
+            errors.append(SourceError(path, b.line, "An HTML or code block in the Markdown source is not text of the "
+                                      "resolution; it is shown apart as a note, joined to no clause.",
+                                      "Write the words as plain Markdown text (or remove the block if it is not part "
+                                      "of the official text)."))
+            flush_headings()
+            current().items.append(item)
+            continue
         m_num = NUMBERED_RE.match(text)
         m_pt = POINT_RE.match(text)
+        if not m_pt:
+            under_text = False
         if MEETING_RE.match(text):
             item.kind = "closing"
             closed = True
@@ -252,8 +254,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
             item.kind = "formula"
         elif m_num and not b.heading:
             n = int(m_num.group("num"))
-            prev_nums = [int(i.number) for i in current().items if i.kind in ("operative", "paragraph")]
-            restart = prev_nums and n == 1
+            restart = n == 1 and _has_numbered_paragraph(current())
             if restart or (closed and n == 1):
                 # a new numbered sequence: its title is the first pending heading
                 title_item = pending_headings[0] if pending_headings else None
@@ -272,6 +273,18 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                 current().items.extend(pending_headings)
                 pending_headings.clear()
                 closed = False
+            elif _resumes_outer_sequence(parts, n, pending_headings):
+                # "11. Approves the following agenda: 1. Opening… 7. Adoption…" then "12.": the
+                # short list numbered from 1 was quoted inside paragraph 11; it is kept as its
+                # text (blocks), and the numbering of the paragraphs goes on
+                quoted = parts.pop()
+                for q in quoted.items:
+                    if q.kind in ("operative", "paragraph", "point"):
+                        mark = f"{q.number}." if q.kind != "point" else f"({q.number})"
+                        q.kind, q.text, q.number = "note", f"{mark} {q.text}", ""
+                    current().items.append(q)
+                point_stack = []
+                flush_headings()
             else:
                 flush_headings()
             item.kind = "operative" if current().has_formula else "paragraph"
@@ -281,6 +294,13 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
             item.emphasis = [(max(0, s - off), e - off) for s, e in item.emphasis if e - off > 0]
             item.refs = [FootnoteRef(offset=max(0, r.offset - off), number=r.number) for r in item.refs]
             point_stack = []
+        elif m_pt and not b.heading and (under_text or _points_of_unnumbered_text(current(), pending_headings, m_pt.group("m"))):
+            # points introduced by an unnumbered text ("Article 5" / "Everyone has the right…:" /
+            # "(a) …"): they belong to that text, which has no official number, so they are
+            # kept as its blocks, never attached to the paragraph before the heading
+            flush_headings()
+            under_text = True
+            item.kind = "note"
         elif m_pt and not b.heading and any(i.kind in ("operative", "paragraph", "preambular") for i in current().items):
             flush_headings()
             mark = m_pt.group("m")
@@ -309,7 +329,8 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                 continue
             pending_headings.append(item)
             continue
-        elif not current().has_numbered and current().has_formula and text.endswith((",", ";")):
+        elif not _has_numbered_paragraph(current()) and (current().has_formula or (len(parts) == 1 and raw.body_start is not None)) \
+                and text.endswith((",", ";")):
             item.kind = "preambular"
         elif not current().has_numbered and (current().has_formula or current().items) and text.endswith("."):
             # an unnumbered operative paragraph (a one-sentence resolution)
@@ -320,6 +341,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         flush_headings()
         current().items.append(item)
     flush_headings()
+    _unnumbered_before_numbered(parts)
 
     doc_parts, clause_errors = _assemble(parts, meta, path, raw.footnotes)
     errors.extend(clause_errors)
@@ -332,6 +354,51 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
     return document, errors
 
 
+def _last_number(part: _Part) -> int:
+    nums = [int(i.number) for i in part.items if i.kind in ("operative", "paragraph") and i.number]
+    return nums[-1] if nums else 0
+
+
+def _resumes_outer_sequence(parts: list[_Part], n: int, pending: list[_Item]) -> bool:
+    """Paragraph ``n`` continues the numbering of the part before an untitled sequence that
+    restarted at 1 (a list quoted inside a paragraph), not that sequence's own."""
+    if len(parts) < 2 or pending or parts[-1].title is not None:
+        return False
+    inner, outer = parts[-1], parts[-2]
+    last_inner = _last_number(inner)
+    return bool(last_inner) and n != last_inner + 1 and n == _last_number(outer) + 1 and last_inner < n
+
+
+def _has_numbered_paragraph(part: _Part) -> bool:
+    return any(i.kind in ("operative", "paragraph") and i.number for i in part.items)
+
+
+def _points_of_unnumbered_text(part: _Part, pending: list[_Item], mark: str) -> bool:
+    """A list restarting at (a) right after an unnumbered text ending with a colon, which
+    itself follows a heading: the list belongs to that text."""
+    if mark != "a" or pending or not part.items:
+        return False
+    last = part.items[-1]
+    if last.kind != "note" or not last.text.rstrip().endswith(":"):
+        return False
+    before = part.items[-2] if len(part.items) > 1 else None
+    return before is not None and before.kind in ("heading", "note") and any(
+        i.kind in ("point",) for i in part.items) or (before is not None and before.kind == "heading")
+
+
+def _unnumbered_before_numbered(parts: list[_Part]) -> None:
+    """A paragraph of the preamble printed with a full stop instead of its comma looks like
+    the unnumbered operative paragraph of a one-sentence resolution; when numbered operative
+    paragraphs follow, it is a preambular paragraph."""
+    for p in parts:
+        numbered = [k for k, i in enumerate(p.items) if i.kind == "operative" and i.number]
+        if not numbered:
+            continue
+        for i in p.items[: numbered[0]]:
+            if i.kind == "operative" and not i.number:
+                i.kind = "preambular"
+
+
 def _section_of(part: _Part) -> str:
     for i in part.items:
         if i.kind == "heading":
@@ -342,7 +409,13 @@ def _section_of(part: _Part) -> str:
 
 
 def _is_next_letter(prev: str, mark: str) -> bool:
-    return len(prev) == 1 and len(mark) == 1 and ord(mark) == ord(prev) + 1
+    """(b) after (a); (ii) after (hh) in a list lettered past (z): (aa), (bb)…"""
+    if len(prev) == 1 and len(mark) == 1:
+        return ord(mark) == ord(prev) + 1
+    if prev == "z" and mark == "aa":
+        return True
+    return (len(prev) == len(mark) == 2 and prev[0] == prev[1] and mark[0] == mark[1]
+            and ord(mark[0]) == ord(prev[0]) + 1)
 
 
 def _is_next_roman(prev: str, mark: str) -> bool:

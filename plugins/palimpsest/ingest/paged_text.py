@@ -1,0 +1,261 @@
+"""Reader for plain text with form feeds at page breaks, as ``pdftotext`` writes it (Security
+Council resolutions, older General Assembly resolutions), and any UN text whose cover names a
+body of ``bodies.yml`` and prints its enacting formula.
+
+What such text looks like: no blank line between paragraphs (a paragraph ends where a line
+that ends its sentence part — ``,`` ``;`` ``.`` ``:`` — is followed by a line that opens a new
+clause: a capitalised word, a number ``7.`` or a point ``(a)``, possibly alone on its line);
+the cover block before the formula (symbol, ``Distr.: General``, date, ``Resolution 2250
+(2015)``, the adoption line ``Adopted by the Security Council at its 7573rd meeting, on`` /
+``9 December 2015``); running headers and footers on every page; footnotes at page bottoms
+after a rule of underscores, their number alone on a line or before the text.
+
+The steps are the shared ones: pages (``pages.split_pages``) → furniture by repetition
+(``pages.furniture``) → footnote blocks → paragraphs → call-outs (``callouts.mark_callouts``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import SourceError
+from ..model import Footnote
+from . import bodies
+from .callouts import mark_callouts
+from .dates import parse_date
+from .pages import PAGE_NUMBER_RE, Line, furniture, split_pages
+from .raw import RawBlock, RawText
+
+RULE_RE = re.compile(r"^_{5,}$")
+NUM_ALONE_RE = re.compile(r"^(\d{1,3})\.$")
+NUM_INLINE_RE = re.compile(r"^(\d{1,3})\.\s+\S")
+POINT_ALONE_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]+)\)$")
+POINT_INLINE_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]+)\)\s+\S")
+SECTION_RE = re.compile(r"^(?:[IVXL]+|[A-H])\.$")
+BULLET_RE = re.compile(r"^[•\u2022\u2013\u2014-]\s+\S")
+FOOTNOTE_NUM_RE = re.compile(r"^(\d{1,3})(?:/)?$")
+FOOTNOTE_INLINE_RE = re.compile(r"^(\d{1,3})(?:/)?\s+(\S.*)$")
+SYMBOL_LINE_RE = re.compile(r"^[A-Z]+(?:\.\d+)?/[A-Z0-9./\- ()]+\*?$")
+CLOSING_SEIZED_RE = re.compile(r"remain (?:actively )?seized of the matter")
+
+
+def looks_like_paged_text(text: str) -> bool:
+    head = [s.strip() for s in text[:3000].split("\n")[:60]]
+    has_formula = any(bodies.named_formula_re().match(s) for s in head) or any(
+        bodies.named_formula_re().match(s) for s in (x.strip() for x in text.split("\n")[:400]))
+    has_symbol = any(bodies.symbol_search_re().search(s) for s in head[:15])
+    return has_formula and has_symbol
+
+
+def read_paged_text(text: str, path: str) -> RawText:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = split_pages(text)
+    lines = [line for p in pages for line in p]
+    furn = furniture(pages)
+    # page numbers alone as the last line of a page ("3", "- 4 -")
+    for p in pages:
+        body = [line for line in p if line.text]
+        if body and PAGE_NUMBER_RE.match(body[-1].text) and len(pages) > 1:
+            furn.add(body[-1].number)
+    formula_rx = bodies.named_formula_re()
+    start = next((k for k, line in enumerate(lines) if formula_rx.match(line.text)), None)
+    if start is None:
+        raise SourceError(path, 1, "No enacting formula ('The Security Council,', 'The General Assembly,'…) found.",
+                          "Copy the whole text of the document, including its first page.")
+    meta: dict[str, str] = {}
+    discarded: list[tuple[int, str]] = []
+    _read_cover([line for line in lines[:start] if line.text], meta)
+    discarded.extend((line.number, line.text) for line in lines[:start] if line.text)
+
+    # footnote blocks: from a rule to the end of its page
+    footnote_lines: set[int] = set()
+    footnotes: list[Footnote] = []
+    for p in pages:
+        rule = next((k for k, line in enumerate(p) if RULE_RE.match(line.text) and line.number > lines[start].number), None)
+        if rule is None:
+            continue
+        region = [line for line in p[rule + 1:] if line.text and line.number not in furn]
+        footnote_lines.add(p[rule].number)
+        discarded.append((p[rule].number, p[rule].text))
+        _read_footnotes(region, footnotes)
+        footnote_lines.update(line.number for line in region)
+    if meta.get("symbol_starred"):
+        # "* Reissued for technical reasons on 5 January 2016.": the note of the starred symbol
+        for line in lines[start:]:
+            if line.text.startswith("* ") and line.number not in furn:
+                furn.add(line.number)
+                meta.setdefault("document_note", line.text[2:])
+                break
+    body = [line for line in lines[start:] if line.text and line.number not in furn and line.number not in footnote_lines]
+    for line in lines[start:]:
+        if line.text and line.number in furn:
+            discarded.append((line.number, line.text))
+    blocks = _paragraphs(body)
+    mark_callouts(blocks, footnotes)
+    for b in blocks:
+        b.text = re.sub(r"[ \t]+", " ", b.text).strip()
+    discarded.sort()
+    return RawText(blocks=blocks, footnotes=sorted(footnotes, key=lambda f: f.line), meta=meta, discarded=discarded)
+
+
+def _read_cover(cover: list[Line], meta: dict[str, str]) -> None:
+    texts = [line.text for line in cover]
+    joined = " ".join(texts)
+    for s in texts[:12]:
+        if m := bodies.symbol_search_re().search(s):
+            if s.strip().rstrip("*") == m.group(0) or s.startswith(m.group(0)):
+                meta.setdefault("symbol", " ".join(m.group(0).split()))
+                if s.rstrip().endswith("*"):
+                    meta["symbol_starred"] = "yes"
+                break
+    # the adoption line may be wrapped over two lines
+    for k in range(len(texts)):
+        for span in (texts[k], " ".join(texts[k:k + 2]), " ".join(texts[k:k + 3])):
+            found = bodies.adoption(span)
+            if found and found[1].get("date"):
+                date = parse_date(found[1]["date"])
+                if date:
+                    meta.setdefault("adopted", date)
+                if found[1].get("meeting"):
+                    meta.setdefault("meeting", f"{found[1]['meeting']} meeting")
+                break
+        if "adopted" in meta:
+            break
+    if m := re.search(r"Distr\.: \w+ (\d{1,2} [A-Z][a-z]+ \d{4})", joined):
+        if d := parse_date(m.group(1)):
+            meta.setdefault("distributed", d)
+    for s in texts:
+        if m := re.match(r"^(\d+/\d+)\.\s+(.+)$", s):
+            meta.setdefault("number", m.group(1))
+            meta.setdefault("title", m.group(2))
+
+
+def _read_footnotes(region: list[Line], footnotes: list[Footnote]) -> None:
+    current: list | None = None
+    expected = int(footnotes[-1].number) + 1 if footnotes and footnotes[-1].number.isdigit() else None
+    for line in region:
+        s = line.text
+        m_alone = FOOTNOTE_NUM_RE.match(s)
+        m_inline = FOOTNOTE_INLINE_RE.match(s)
+        num = m_alone.group(1) if m_alone else (m_inline.group(1) if m_inline else None)
+        if num is not None and (expected is None or int(num) == expected):
+            if current:
+                footnotes.append(Footnote(number=current[0], text=" ".join(current[2]).strip(), line=current[1]))
+            current = [num, line.number, [m_inline.group(2)] if m_inline and not m_alone else []]
+            expected = int(num) + 1
+        elif current is not None:
+            current[2].append(s)
+        elif footnotes:  # a note running on from the previous page
+            last = footnotes.pop()
+            current = [last.number, last.line, [last.text, s]]
+    if current:
+        footnotes.append(Footnote(number=current[0], text=" ".join(current[2]).strip(), line=current[1]))
+
+
+def _opens_clause(s: str) -> bool:
+    return bool(NUM_ALONE_RE.match(s) or NUM_INLINE_RE.match(s) or POINT_ALONE_RE.match(s)
+                or POINT_INLINE_RE.match(s) or SECTION_RE.match(s) or BULLET_RE.match(s))
+
+
+def _paragraphs(body: list[Line]) -> list[RawBlock]:
+    """Lines → logical paragraphs. A new paragraph starts at the formula, at a number or point
+    marker, or at a capitalised line after a line that ends a clause (``,`` ``;`` ``.`` ``:``)
+    and is not a full-width line (a justified line that happens to end with a comma)."""
+    if not body:
+        return []
+    widths = sorted(len(line.text) for line in body)
+    full = widths[int(len(widths) * 0.9)] if widths else 80
+    blocks: list[RawBlock] = []
+    current: list[Line] = []
+    marker: Line | None = None
+
+    def flush() -> None:
+        nonlocal current, marker
+        parts = ([marker.text] if marker else []) + [line.text for line in current]
+        if parts:
+            first = marker.number if marker else current[0].number
+            blocks.append(RawBlock(text=_join(parts), line=first))
+        current, marker = [], None
+
+    prev: Line | None = None
+    for k, line in enumerate(body):
+        s = line.text
+        if k == 0:
+            blocks.append(RawBlock(text=s, line=line.number))  # the formula
+            prev = None
+            continue
+        alone = NUM_ALONE_RE.match(s) or POINT_ALONE_RE.match(s) or SECTION_RE.match(s)
+        starts = False
+        if prev is None:
+            starts = True
+        elif _opens_clause(s):
+            starts = True
+        elif s[:1].isupper() or s[:1] in "\u201c\"":
+            ends = prev.text.endswith((",", ";", ".", ":")) or bool(re.search(r"[,;.:]\s*\d{0,3}$", prev.text))
+            short = len(prev.text) < 0.85 * full
+            opener = bool(re.match(r"^(?:[A-Z][a-z]+(?:ing|ed|s)\b|Also|Further|Again|Deeply|Strongly|Bearing|Aware|Mindful)", s))
+            if ends and (short or opener):
+                starts = True
+            elif len(current) == 1 and marker is None and len(prev.text) < 0.6 * full and not ends \
+                    and not prev.text.endswith(("-", "\u2011")) and not re.search(r"\b(?:of|the|and|to|in|on|for|a)$", prev.text):
+                starts = True  # a heading alone on its line ("Article 5", "Youth, peace and security")
+        if starts and not (marker is not None and not current):
+            flush()
+        if alone and not current and marker is None:
+            marker = line
+        elif alone and current:
+            flush()
+            marker = line
+        else:
+            current.append(line)
+        prev = line
+    flush()
+    return _number_after_first_line(blocks)
+
+
+_LATE_NUMBER_RE = re.compile(r"^(\d{1,3})\.\s+([a-z\u2011].*)$")
+
+
+def _number_after_first_line(blocks: list[RawBlock]) -> list[RawBlock]:
+    """``Welcomes the decision … the`` / ``3. independent expert …``: pdftotext printed the
+    paragraph's number after its first line. The number that continues the sequence, followed by
+    a lowercase word, belongs to the line before it when that line opens a clause and does not
+    end its sentence."""
+    out: list[RawBlock] = []
+    last = 0
+    for b in blocks:
+        m = _LATE_NUMBER_RE.match(b.text)
+        prev = out[-1] if out else None
+        if (m and prev is not None and int(m.group(1)) == last + 1 and prev.text[:1].isupper()
+                and not NUM_INLINE_RE.match(prev.text) and not prev.text.endswith((".", ";", ",", ":"))):
+            out[-1] = RawBlock(text=f"{m.group(1)}. {prev.text} {m.group(2)}", line=prev.line)
+            last += 1
+            continue
+        if not NUM_INLINE_RE.match(b.text) and b.text[:1].isupper():
+            # "Reiterates that … relevant Council5." / "mandated entities …": the number glued
+            # to the end of the first line, the sentence going on in lower case
+            g = re.search(rf"(?<=[A-Za-z,;])({last + 1})\.\s+(?=[a-z])", b.text[:200])
+            if g:
+                b = RawBlock(text=f"{last + 1}. {b.text[: g.start()]} {b.text[g.end():]}", line=b.line)
+        if n := re.match(r"^(\d{1,3})\.(?:\s|$)", b.text):
+            last = int(n.group(1))
+        out.append(b)
+    return out
+
+
+_HYPHEN_END = re.compile(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$")
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if not out:
+            out = p
+        elif _HYPHEN_END.search(out[-2:]):
+            out += p
+        else:
+            out += " " + p
+    return out
