@@ -15,11 +15,12 @@ from ..model import Document
 from .markdown_source import looks_like_markdown, read_markdown
 from .metadata import meta_line, read_metadata
 from .ods_text import looks_like_ods_text, read_ods_text
+from .pdf_layout import read_pdf
 from .pdf_text import looks_like_pdf_text, read_pdf_text
 from .raw import RawText
 from .structure import build_document
 
-SOURCE_NAMES = ("source.md", "source.txt")
+SOURCE_NAMES = ("source.md", "source.txt", "source.pdf")  # source.pdf: the official PDF, read as bytes
 # metadata the source states about itself that document.yml may omit (kept in meta.extra)
 _FROM_SOURCE = ("distributed", "session", "agenda_item", "committee_report", "sponsors", "meeting")
 
@@ -54,16 +55,16 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
     rel_folder = folder.relative_to(project_root).as_posix() if folder.is_relative_to(project_root) else str(folder)
     if src is None:
         return None, [SourceError(rel_folder, 1, "No source text in this folder.",
-                                  "Add the raw text as source.txt or source.md next to document.yml.")]
+                                  "Add the raw text as source.txt or source.md, or the official PDF as source.pdf, next to document.yml.")]
     rel = src.relative_to(project_root).as_posix() if src.is_relative_to(project_root) else str(src)
     meta, errors = read_metadata(folder, project_root, rel)
     try:
-        text = src.read_text("utf-8")
+        text = "" if src.suffix == ".pdf" else src.read_text("utf-8")
     except UnicodeDecodeError as exc:
         return None, errors + [SourceError(rel, 1, f"The source is not UTF-8 text ({exc.reason} at byte {exc.start}).",
                                            "Save the file as UTF-8.")]
     try:
-        raw = read_source(text, rel)
+        raw = read_pdf(src.read_bytes(), rel) if src.suffix == ".pdf" else read_source(text, rel)
     except SourceError as exc:
         return None, errors + [exc]
     if meta is None:
