@@ -515,12 +515,13 @@ class _Frame:
     center: float
 
 
-def _frame(lines: list[Line], page: Page) -> _Frame:
+def _frame(lines: list[Line], page: Page, body: float) -> _Frame:
+    """The text frame of a page, from its lines in the body size (not tables, not notes)."""
+    lines = [ln for ln in lines if abs(ln.size - body) < 0.06 * body] or lines
     if not lines:
         return _Frame(0, page.width, page.width / 2)
-    left = statistics.mode(round(ln.x0) for ln in lines)
-    rights = sorted(ln.x1 for ln in lines)
-    right = rights[int(0.9 * (len(rights) - 1))]
+    left = statistics.mode(round(ln.x0) for ln in lines)  # where continuation lines start
+    right = statistics.mode(round(ln.x1) for ln in lines)  # where justified lines end
     return _Frame(left, right, (left + right) / 2)
 
 
@@ -550,7 +551,7 @@ def _paragraphs(pages: list[Page], body: float, notes: set[str]) -> list[RawBloc
     pitch = 1.2 * body
     for p in pages:
         body_lines = [ln for ln in p.lines if ln.role == "body"]
-        fr = _frame(body_lines, p)
+        fr = _frame(body_lines, p, body)
         for ln in body_lines:
             new = prev is None
             if prev is not None:
