@@ -410,6 +410,9 @@ def _page_footnotes(p: Page, body: float) -> list[Line]:
 
 def _read_notes(note_lines: list[Line], footnotes: list[Footnote], path: str) -> None:
     for ln in note_lines:
+        if ln.text.startswith("*") and not footnotes:
+            ln.role = "cover"  # the note on the symbol's asterisk ("* Reissued for technical reasons ...")
+            continue
         spans = list(ln.spans)
         while spans and not spans[0].text.strip():
             spans.pop(0)
