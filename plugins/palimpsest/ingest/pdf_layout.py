@@ -156,22 +156,34 @@ def read_pages(data: bytes, path: str) -> list[Page]:
     return pages
 
 
+_CHAR_OBJECT = []
+
+
+def _char_object_fn(raw):
+    """``FPDFText_GetTextObject`` returning the handle as a plain integer (it is called once per
+    character: the pointer objects of the generic binding cost more than the call itself)."""
+    if not _CHAR_OBJECT:
+        proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        _CHAR_OBJECT.append(proto(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value))
+    return _CHAR_OBJECT[0]
+
+
 def _object_texts(raw, textpage) -> tuple[dict[int, str], set[int], dict[int, float]]:
     """The text of each text object (by handle) from PDFium's text page, without the spaces
     and line breaks PDFium *generates* (it adds a space wherever it sees a gap, even inside a
     word of justified text), and the objects after which it generated a space: the reader
     decides spaces from the geometry, with PDFium's gap as one piece of evidence."""
     text = textpage.get_text_range()
-    get_object = raw.FPDFText_GetTextObject
+    get_object = _char_object_fn(raw)
     is_generated = raw.FPDFText_IsGenerated
     handle = textpage.raw
-    as_key = ctypes.c_void_p
+    address = ctypes.cast(handle, ctypes.c_void_p)
     chars: dict[int, list[str]] = {}
     gap_after: set[int] = set()
     last_index: dict[int, int] = {}
     last = 0
     for i, ch in enumerate(text):
-        key = ctypes.cast(get_object(handle, i), as_key).value or 0
+        key = get_object(address, i) or 0
         if not key:  # a generated character: no object behind it
             if ch == " " and last:
                 gap_after.add(last)
