@@ -134,7 +134,6 @@ def read_pages(data: bytes, path: str) -> list[Page]:
     pages: list[Page] = []
     try:
         fonts: dict[int, tuple[str, bool, bool]] = {}
-        buf = (ctypes.c_ushort * 8192)()
         name_buf = ctypes.create_string_buffer(256)
         for index in range(len(doc)):
             page = doc[index]
@@ -143,7 +142,7 @@ def read_pages(data: bytes, path: str) -> list[Page]:
             pg = Page(number=index + 1, width=width, height=height)
             spans: list[Span] = []
             texts = _object_texts(raw, textpage)
-            _collect(raw, page.raw, textpage.raw, height, None, spans, pg.rules, fonts, buf, name_buf, texts)
+            _collect(raw, page.raw, textpage.raw, height, None, spans, pg.rules, fonts, name_buf, texts)
             pg.lines = _make_lines(spans, pg.number)
             pages.append(pg)
             textpage.close()
@@ -214,7 +213,8 @@ def _matmul(m: tuple[float, ...], n: tuple[float, ...] | None) -> tuple[float, .
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _collect(raw, container, textpage, height, outer, spans, rules, fonts, buf, name_buf, texts, form=False) -> None:
+def _collect(raw, container, textpage, height, outer, spans, rules, fonts, name_buf, texts, form=False) -> None:
+    """Text objects (recursing into form XObjects) as spans; thin horizontal paths as rules."""
     count = raw.FPDFFormObj_CountObjects(container) if form else raw.FPDFPage_CountObjects(container)
     m = raw.FS_MATRIX()
     size = ctypes.c_float()
@@ -225,7 +225,7 @@ def _collect(raw, container, textpage, height, outer, spans, rules, fonts, buf, 
         if kind == raw.FPDF_PAGEOBJ_FORM:
             raw.FPDFPageObj_GetMatrix(obj, m)
             _collect(raw, obj, textpage, height, _matmul((m.a, m.b, m.c, m.d, m.e, m.f), outer),
-                     spans, rules, fonts, buf, name_buf, texts, form=True)
+                     spans, rules, fonts, name_buf, texts, form=True)
             continue
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if outer is None and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
