@@ -11,23 +11,26 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from ..contributor_files import check_inside, read_text, relative
+from ..contributor_files import check_inside, read_bytes, read_text, relative
 from ..errors import SourceError
 from ..model import Document, DocumentMeta
 from .markdown_source import looks_like_markdown, read_markdown
 from .metadata import meta_line, read_metadata
 from .ods_text import looks_like_ods_text, read_ods_text
 from .paged_text import looks_like_paged_text, read_paged_text
+from .pdf_layout import read_pdf
 from .pdf_text import looks_like_pdf_text, read_pdf_text
 from .raw import RawText
 from .structure import build_document
+
 
 
 class IngestCrash(SourceError):
     """An unexpected shape the ingest has no rule for (a defect of the ingest, not of the
     source): reported like any other problem, so one document never stops the others."""
 
-SOURCE_NAMES = ("source.md", "source.txt")
+
+SOURCE_NAMES = ("source.md", "source.txt", "source.pdf")  # source.pdf: the official PDF, read as bytes
 # metadata the source states about itself that document.yml may omit (kept in meta.extra)
 _FROM_SOURCE = ("distributed", "session", "agenda_item", "committee_report", "sponsors", "meeting")
 
@@ -117,7 +120,8 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
     rel_folder = folder.relative_to(project_root).as_posix() if folder.is_relative_to(project_root) else str(folder)
     if src is None:
         return None, [SourceError(rel_folder, 1, "No source text in this folder.",
-                                  "Add the raw text as source.txt or source.md next to document.yml.")]
+                                  "Add the raw text as source.txt or source.md, or the official PDF as source.pdf, "
+                                  "next to document.yml.")]
     others = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name.startswith("source.") and p != src)
     if others:
         return None, [SourceError(f"{rel_folder}/{others[0]}", 1,
@@ -127,16 +131,21 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
                                   "move the others.")]
     rel = src.relative_to(project_root).as_posix() if src.is_relative_to(project_root) else str(src)
     meta, errors = read_metadata(folder, project_root, rel)
+    data = b""
     try:
-        # UTF-8, inside the project, within the size limit (errors name the line); NUL
-        # characters are reported by normalise_text, which reads on without them
-        text = read_text(src, project_root, allow_nul=True)
+        if src.suffix == ".pdf":  # the official PDF, byte-identical to the download
+            data, text = read_bytes(src, project_root), ""
+        else:
+            # UTF-8, inside the project, within the size limit (errors name the line); NUL
+            # characters are reported by normalise_text, which reads on without them
+            text = read_text(src, project_root, allow_nul=True)
     except SourceError as exc:
         return None, errors + [exc]
-    text, norm_errors = normalise_text(text, rel)
-    errors.extend(norm_errors)
+    if text:
+        text, norm_errors = normalise_text(text, rel)
+        errors.extend(norm_errors)
     try:
-        raw = read_source(text, rel)
+        raw = read_pdf(data, rel) if src.suffix == ".pdf" else read_source(text, rel)
     except SourceError as exc:
         return None, errors + [exc]
     except Exception as exc:  # noqa: BLE001 - any defect becomes a located message
