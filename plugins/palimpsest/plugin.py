@@ -13,6 +13,7 @@
 * ``on_page_content``: each aside marker (written after the paragraph of a clause whose meta
   carries extra data: ``lineage``, ``note``…) → the ``partials/palimpsest/clause-aside.html``
   partial rendered with ``page.meta["palimpsest"]["clauses"][anchor]``.
+* ``on_post_build``: the Pagefind search index over the built site (``search/pagefind.py``).
 * ``on_serve``: rebuild when ``sources/`` changes.
 
 Problems in sources are logged at WARNING (``mkdocs build --strict`` fails) with file, line
@@ -35,6 +36,7 @@ from .model import Document
 from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
 from .site_build import generate_site
 from .render.footnote_numbers import FootnoteNumbersExtension
+from .search import SearchIndexError, build_index
 
 log = get_plugin_logger(__name__)
 
@@ -52,6 +54,7 @@ class PalimpsestConfig(Config):
     api_dir = c.Type(str, default="api")  # where the JSON export goes, relative to the site root
     lineage = c.Type(bool, default=True)  # compute "evolved from" links, comparisons, corpus map
     anchor_lock = c.Type(bool, default=True)  # fail when a published anchor (anchors.lock) is gone
+    search = c.Type(bool, default=True)  # build the Pagefind index after the site (on_post_build)
 
 
 class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
@@ -62,6 +65,7 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         self.pages: dict[str, RenderedPage] = {}
         self.ctx = SiteContext()
         self._aside = None
+        self._unindexed: set[str] = set()  # generated pages kept out of search
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -126,6 +130,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         for path, data in site.data:
             self._add(files, File.generated(config, path, content=data))
         in_nav = set(_nav_paths(config.nav))
+        # comparisons, the corpus map, listings: lineage and diffs are not searchable
+        self._unindexed = {src for src, _ in site.extra_pages}
         for src_uri, markdown in site.extra_pages:
             self._add(files, File.generated(config, src_uri, content=markdown), not_in_nav=src_uri not in in_nav)
         for asset in sorted(ASSETS_DIR.iterdir()):
@@ -155,6 +161,10 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
             if rendered.meta.get("edit_url"):
                 page.edit_url = rendered.meta["edit_url"]
             return markdown
+        if page.file.src_uri in self._unindexed:
+            search = page.meta.setdefault("search", {})
+            if isinstance(search, dict):
+                search["exclude"] = True
         if LISTING_MARKER in markdown:
             listing = documents_listing(self.docs, self.ctx, page.file.src_uri)
             return markdown.replace(LISTING_MARKER, listing)
@@ -180,6 +190,14 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         if self._aside is None:
             self._aside = config.theme.get_env().get_template(ASIDE_TEMPLATE)
         return self._aside
+
+    def on_post_build(self, config):
+        if not self.config.search:
+            return
+        try:
+            build_index(Path(config.site_dir), keep_index_url=not config.use_directory_urls)
+        except SearchIndexError as err:
+            raise PluginError(f"palimpsest: {err}") from err
 
     def on_serve(self, server, config, builder):
         sources = self.sources_path(config)

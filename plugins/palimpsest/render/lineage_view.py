@@ -123,6 +123,28 @@ def summary_text(view: Mapping[str, Any]) -> str:
     return text
 
 
+# --- pages whose size does not grow with the corpus (issue 9) ---------------------------------
+# The sidebar shows the nearest LINEAGE_SHOWN links of each list; the rest are counted, with a
+# link to the document's lineage page (every link of every clause, render/lineage_lists.py) —
+# the JSON export keeps them all (evolved_from / carried_into).
+LINEAGE_SHOWN = 5
+
+
+def lineage_list_url(ctx: SiteContext, slug: str) -> str:
+    """Site-relative URL of a document's full lineage list (``a-res-70-126/lineage/``)."""
+    return f"{slug}/lineage/" if ctx.use_directory_urls else f"{slug}/lineage/index.html"
+
+
+def cap_view(view: dict[str, Any], more_url: str, shown: int = LINEAGE_SHOWN) -> None:
+    """Keep the first ``shown`` links of ``evolved_from`` and ``carried_into`` (nearest first);
+    ``<list>_more`` = ``{"count": hidden, "url": more_url}`` when some are left out."""
+    for key in ("evolved_from", "carried_into"):
+        links = view[key]
+        if len(links) > shown:
+            view[key] = links[:shown]
+            view[f"{key}_more"] = {"count": len(links) - shown, "url": more_url}
+
+
 def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> dict[str, dict[str, dict[str, Any]]]:
     clauses = _Clauses(docs_by_slug)
     out: dict[str, dict[str, dict[str, Any]]] = {}
@@ -138,6 +160,7 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
                 "carried_into": [_link_view(lin, clauses, ctx, slug, x, None) for x in descendants],
             }
             view["summary"] = summary_text(view)
+            cap_view(view, relative_url(ctx.page_url(slug), lineage_list_url(ctx, slug), clause.anchor))
             per[clause.anchor] = {
                 "evolved_from": [link_json(x) for x in ancestors],
                 "carried_into": [link_json(x) for x in descendants],
@@ -148,6 +171,9 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
 
 
 def lineage_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> list[tuple[str, str]]:
-    from .lineage_pages import comparison_pages, corpus_map_page
+    from .corpus_map import corpus_map_page
+    from .lineage_lists import lineage_list_pages
+    from .lineage_pages import comparison_pages
 
-    return [*comparison_pages(lin, docs_by_slug, ctx), corpus_map_page(lin, docs_by_slug, ctx)]
+    return [*comparison_pages(lin, docs_by_slug, ctx), corpus_map_page(lin, docs_by_slug, ctx),
+            *lineage_list_pages(lin, docs_by_slug, ctx)]
