@@ -22,6 +22,7 @@ and fix; ``PluginError`` when the build cannot go on.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -66,6 +67,7 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         self.ctx = SiteContext()
         self._aside = None
         self._unindexed: set[str] = set()  # generated pages kept out of search
+        self._meta: dict[str, dict] = {}  # src_uri → page.meta of generated pages (template data)
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -132,12 +134,28 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         in_nav = set(_nav_paths(config.nav))
         # comparisons, the corpus map, listings: lineage and diffs are not searchable
         self._unindexed = {src for src, _ in site.extra_pages}
+        self._meta = {}
         for src_uri, markdown in site.extra_pages:
+            markdown = self._keep_meta(src_uri, markdown)
             self._add(files, File.generated(config, src_uri, content=markdown), not_in_nav=src_uri not in in_nav)
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
                 self._add(files, File.generated(config, f"{ASSETS_DEST}/{asset.name}", abs_src_path=str(asset)))
         return files
+
+    def _keep_meta(self, src_uri: str, markdown: str) -> str:
+        """Generated pages carry their template data as JSON front matter (valid YAML, for
+        ``build-markdown``); here it is parsed once with ``json`` and handed to ``page.meta``
+        in ``on_page_markdown`` — PyYAML would take seconds on a large corpus' pages."""
+        if not markdown.startswith("---\n{"):
+            return markdown
+        head, sep, body = markdown[4:].partition("\n---\n")
+        try:
+            meta = json.loads(head)
+        except ValueError:
+            return markdown
+        self._meta[src_uri] = meta
+        return "---\n" + json.dumps({"title": meta.get("title", "")}, ensure_ascii=False) + "\n---\n" + body
 
     def _add(self, files: Files, file: File, not_in_nav: bool = False) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -161,6 +179,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
             if rendered.meta.get("edit_url"):
                 page.edit_url = rendered.meta["edit_url"]
             return markdown
+        if page.file.src_uri in self._meta:
+            page.meta.update(self._meta[page.file.src_uri])
         if page.file.src_uri in self._unindexed:
             search = page.meta.setdefault("search", {})
             if isinstance(search, dict):

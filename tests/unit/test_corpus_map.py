@@ -118,6 +118,8 @@ def test_a_clause_carried_into_300_texts_shows_the_nearest_few_and_links_to_the_
 
 
 def test_cap_view_leaves_short_lists_alone():
-    view = {"evolved_from": [1, 2], "carried_into": list(range(LINEAGE_SHOWN))}
+    links = [{"diff": [1]}, {"diff": [2]}]
+    view = {"evolved_from": links, "carried_into": list(range(LINEAGE_SHOWN))}
     cap_view(view, "x")
-    assert view == {"evolved_from": [1, 2], "carried_into": list(range(LINEAGE_SHOWN))}
+    # the nearest earlier clause keeps its word diff, the others link to the comparison
+    assert view == {"evolved_from": [{"diff": [1]}, {}], "carried_into": list(range(LINEAGE_SHOWN))}

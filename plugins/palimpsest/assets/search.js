@@ -15,7 +15,7 @@
 (function () {
   "use strict";
 
-  var PAGES_PER_BATCH = 8; // page fragments fetched per batch of results
+  var PAGES_PER_BATCH = 5; // page fragments fetched per batch of results (each ~5–20 kB)
   var CLAUSES_PER_PAGE = 3; // clause hits shown per document before "n more"
   var EXCERPT_WORDS = 32;
   var SYMBOL = /^(?:(?:the\s+)?(?:draft\s+)?(?:general\s+assembly\s+|security\s+council\s+)?(?:resolution|res\.?|decision)\s+)?([a-z][a-z0-9.\-]*(?:\/[a-z0-9.\-]+)+|\d+(?:\/\d+)+|\d{3,5})(?:\s*\(\d{4}\))?\.?$/i;
@@ -302,7 +302,7 @@
 
   function searchPage(form) {
     var main = form.parentNode;
-    var status = main.querySelector(".pal-search__status");
+    var status = main.querySelector(".pal-search-page__status");
     var list = main.querySelector(".pal-search-page__results");
     var moreButton = main.querySelector(".pal-search__more");
     var current = null;
@@ -332,8 +332,9 @@
       var s = current = new Search(q, filters, kind);
       s.start().then(function () {
         if (s !== current) return;
-        status.textContent = count(s) + (kind ? " (clauses of the chosen kind only)" : "");
-        return show(s);
+        return show(s).then(function () {
+          if (s === current) status.textContent = count(s) + (kind ? " (clauses of the chosen kind only)" : "");
+        });
       }).catch(function (err) {
         status.textContent = "Search is unavailable: " + (err && err.message ? err.message : err);
       });
@@ -393,6 +394,9 @@
       node.parentNode.replaceChild(frag, node);
     });
   }
+
+  // for tests and other scripts: the query → symbol key rule (search/records.py: symbol_keys)
+  window.palimpsestSearch = { symbolKey: symbolKey };
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-pal-search]"), headerBox);

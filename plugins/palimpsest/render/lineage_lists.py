@@ -16,12 +16,15 @@ from .lineage_view import LINEAGE_SHOWN, lineage_list_url, percent, relative_url
 from .site import SiteContext
 
 
-def _links(lin, links, docs_by_slug: Mapping[str, Document], ctx: SiteContext, here: str) -> list[dict[str, Any]]:
+def _links(lin, links, docs_by_slug: Mapping[str, Document], ctx: SiteContext, here: str,
+           labels: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     out = []
     for link in links:
         slug, anchor = link["document"], link["anchor"]
         doc = docs_by_slug.get(slug)
-        label = next((c.label for c in doc.clauses if c.anchor == anchor), anchor) if doc else anchor
+        if doc is not None and slug not in labels:
+            labels[slug] = {c.anchor: c.label for c in doc.clauses}
+        label = labels.get(slug, {}).get(anchor, anchor)
         out.append({
             "symbol": doc.meta.symbol if doc else lin.symbols.get(slug, slug),
             "label": label,
@@ -35,6 +38,7 @@ def _links(lin, links, docs_by_slug: Mapping[str, Document], ctx: SiteContext, h
 
 def lineage_list_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> list[tuple[str, str]]:
     pages = []
+    labels: dict[str, dict[str, str]] = {}
     for slug in sorted(docs_by_slug):
         doc = docs_by_slug[slug]
         keys = [(slug, c.anchor) for c in doc.clauses]
@@ -51,8 +55,8 @@ def lineage_list_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteConte
             clauses.append({
                 "anchor": c.anchor, "label": c.label,
                 "url": relative_url(here, ctx.page_url(slug), c.anchor),
-                "evolved_from": _links(lin, ev, docs_by_slug, ctx, here),
-                "carried_into": _links(lin, ca, docs_by_slug, ctx, here),
+                "evolved_from": _links(lin, ev, docs_by_slug, ctx, here, labels),
+                "carried_into": _links(lin, ca, docs_by_slug, ctx, here, labels),
             })
         title = f"{doc.meta.symbol}: every clause it shares wording with"
         front = {

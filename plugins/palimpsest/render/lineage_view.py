@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..lineage import word_diff
@@ -41,13 +42,20 @@ def relative_url(from_url: str, to_url: str, anchor: str = "") -> str:
     ``a-res-70-126/index.html``) to ``to_url``, with an optional ``#anchor``."""
     if from_url == to_url:
         return f"#{anchor}" if anchor else "./"
+    rel = _relative(from_url, to_url)
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=65536)
+def _relative(from_url: str, to_url: str) -> str:
+    # cached: a large corpus asks for the same page pairs for every clause (build time)
     base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
     rel = posixpath.relpath(to_url or ".", base.rstrip("/") or ".")
     if to_url.endswith("/") and not rel.endswith("/"):
         rel += "/"
     if rel == "./" or rel == ".":
         rel = "./"
-    return f"{rel}#{anchor}" if anchor else rel
+    return rel
 
 
 def compare_src(slug: str) -> str:
@@ -109,7 +117,7 @@ def _link_view(lin, clauses: _Clauses, ctx: SiteContext, here: str, link: Mappin
     return view
 
 
-def summary_text(view: Mapping[str, Any]) -> str:
+def summary_text(view: Mapping[str, Any], carried: int | None = None) -> str:
     """The one line shown on the collapsed lineage block."""
     if view["evolved_from"]:
         first = view["evolved_from"][0]
@@ -117,17 +125,18 @@ def summary_text(view: Mapping[str, Any]) -> str:
         text = f"Evolved from {first['symbol']} {first['label']}{pct}"
     else:
         text = "New in this text"
-    n = len(view["carried_into"])
+    n = len(view["carried_into"]) if carried is None else carried
     if n:
         text += f" · carried into {n} later text{'s' if n != 1 else ''}"
     return text
 
 
 # --- pages whose size does not grow with the corpus (issue 9) ---------------------------------
-# The sidebar shows the nearest LINEAGE_SHOWN links of each list; the rest are counted, with a
-# link to the document's lineage page (every link of every clause, render/lineage_lists.py) —
+# The sidebar shows the nearest LINEAGE_SHOWN links of each list, and the word diff of the
+# nearest earlier clause only (the others: on the comparison page); the rest are counted, with
+# a link to the document's lineage page (every link of every clause, render/lineage_lists.py) —
 # the JSON export keeps them all (evolved_from / carried_into).
-LINEAGE_SHOWN = 5
+LINEAGE_SHOWN = 3
 
 
 def lineage_list_url(ctx: SiteContext, slug: str) -> str:
@@ -136,8 +145,11 @@ def lineage_list_url(ctx: SiteContext, slug: str) -> str:
 
 
 def cap_view(view: dict[str, Any], more_url: str, shown: int = LINEAGE_SHOWN) -> None:
-    """Keep the first ``shown`` links of ``evolved_from`` and ``carried_into`` (nearest first);
-    ``<list>_more`` = ``{"count": hidden, "url": more_url}`` when some are left out."""
+    """Keep the first ``shown`` links of ``evolved_from`` and ``carried_into`` (nearest first),
+    the diff of the first earlier clause only; ``<list>_more`` = ``{"count": hidden, "url":
+    more_url}`` when some are left out."""
+    for link in view["evolved_from"][1:]:
+        link.pop("diff", None)
     for key in ("evolved_from", "carried_into"):
         links = view[key]
         if len(links) > shown:
@@ -154,13 +166,18 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
         for clause in doc.clauses:
             ancestors = lin.evolved_from.get((slug, clause.anchor), [])
             descendants = lin.carried_into.get((slug, clause.anchor), [])
+            # views of the links the sidebar shows only (the nearest few; a diff for the first)
             view = {
                 "new": not ancestors,
-                "evolved_from": [_link_view(lin, clauses, ctx, slug, x, clause.text) for x in ancestors],
-                "carried_into": [_link_view(lin, clauses, ctx, slug, x, None) for x in descendants],
+                "evolved_from": [_link_view(lin, clauses, ctx, slug, x, clause.text if i == 0 else None)
+                                 for i, x in enumerate(ancestors[:LINEAGE_SHOWN])],
+                "carried_into": [_link_view(lin, clauses, ctx, slug, x, None) for x in descendants[:LINEAGE_SHOWN]],
             }
-            view["summary"] = summary_text(view)
-            cap_view(view, relative_url(ctx.page_url(slug), lineage_list_url(ctx, slug), clause.anchor))
+            view["summary"] = summary_text(view, len(descendants))
+            more = relative_url(ctx.page_url(slug), lineage_list_url(ctx, slug), clause.anchor)
+            for key, links in (("evolved_from", ancestors), ("carried_into", descendants)):
+                if len(links) > LINEAGE_SHOWN:
+                    view[f"{key}_more"] = {"count": len(links) - LINEAGE_SHOWN, "url": more}
             per[clause.anchor] = {
                 "evolved_from": [link_json(x) for x in ancestors],
                 "carried_into": [link_json(x) for x in descendants],
