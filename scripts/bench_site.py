@@ -407,8 +407,13 @@ SEARCH_PAGE = """<!doctype html>
 """
 
 
-def search_only(n: int, work: Path, chrome: dict) -> dict:
+def search_only(n: int, work: Path, chrome: dict, reuse: bool = False) -> dict:
     """Search and listing figures for ``n`` documents (see the module docstring)."""
+    if reuse and (work / f"site-search-{n}" / "pagefind").is_dir():
+        site = work / f"site-search-{n}"
+        page, queries = queries_for(site)
+        return {"n": n, "pipeline_s": 0.0, "html_s": 0.0, "index_s": 0.0, "index_mb": tree_bytes(site / "pagefind") / 1e6,
+                "listing_kb": 0.0, "listing_pages": 0, "map_kb": 0.0, "queries": query_transfers(site, page, queries)}
     import jinja2
     import markdown
     import yaml
@@ -464,6 +469,40 @@ def search_only(n: int, work: Path, chrome: dict) -> dict:
         "map_kb": (map_bytes + chrome.get("map", 0)) / 1e3,
         "queries": query_transfers(site, page, queries),
     }
+
+
+def replicate_search(site: Path, factor: int, work: Path) -> dict:
+    """Search figures for ``factor`` × the documents of a ``--search-only`` site without running
+    the pipeline again: each page is copied ``factor - 1`` times under a new slug with a new
+    symbol (``…/S12`` → ``…/S12R3``, its symbol keys likewise), then indexed by Pagefind and
+    queried in Chromium — a corpus of the same texts, ``factor`` times larger."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from palimpsest.search import build_index, symbol_keys
+
+    out = work / f"site-search-x{factor}"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(site, out, ignore=shutil.ignore_patterns("pagefind"))
+    pages = doc_pages(out)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        m = re.search(r'data-pagefind-meta="symbol\[data-v\]" data-v="([^"]+)"', html)
+        if not m:
+            continue
+        symbol = m.group(1)
+        keys = " ".join(symbol_keys(symbol))
+        for k in range(1, factor):
+            new = f"{symbol}R{k}"
+            text = html.replace(f'data-v="{symbol}', f'data-v="{new}').replace(keys, " ".join(symbol_keys(new)))
+            dest = out / f"r{k}-{page.parent.name}" / "index.html"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(text, encoding="utf-8")
+    t0 = time.perf_counter()
+    build_index(out)
+    index_s = time.perf_counter() - t0
+    page, queries = queries_for(out)
+    return {"n": len(doc_pages(out)) + sum(1 for _ in out.glob("r*-s*/index.html")), "index_s": index_s,
+            "index_mb": tree_bytes(out / "pagefind") / 1e6, "queries": query_transfers(out, page, queries)}
 
 
 def _content_template(env, path: Path):
@@ -531,7 +570,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="100,1000", help="comma-separated numbers of documents (default 100,1000)")
     p.add_argument("--search-only", type=int, default=0, help="also: search and listing figures for this many documents, without MkDocs")
+    p.add_argument("--replicate", type=int, default=0,
+                   help="with --search-only N: also index the site copied this many times (N × factor documents)")
     p.add_argument("--keep", type=Path, help="keep the projects and sites in this folder")
+    p.add_argument("--reuse", action="store_true", help="with --keep: reuse a --search-only site already there")
     p.add_argument("--weight-only", action="store_true", help="build the real site once and report its page weight")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
@@ -554,13 +596,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.search_only:
             chrome = chrome_bytes(work / f"site-plugin-{rows[0]['n']}") if rows else {}
             print(f"N={args.search_only}: search and listings…", file=sys.stderr, flush=True)
-            s = search_only(args.search_only, work, chrome)
+            s = search_only(args.search_only, work, chrome, reuse=args.reuse)
             extra.append(s)
             print(f"N={s['n']:,} (no MkDocs build): pipeline {s['pipeline_s']:.0f} s, HTML {s['html_s']:.0f} s, "
                   f"Pagefind {s['index_s']:.0f} s; search index {s['index_mb']:.1f} MB; largest listing page "
                   f"{s['listing_kb']:.1f} kB ({s['listing_pages']} listing pages); corpus map {s['map_kb']:.1f} kB "
                   f"(template content + Material's chrome measured on the built site)")
             print()
+            if args.replicate > 1:
+                r = replicate_search(work / f"site-search-{args.search_only}", args.replicate, work)
+                extra.append(r)
+                print(f"N={r['n']:,} ({args.search_only:,} documents × {args.replicate}): Pagefind {r['index_s']:.0f} s; "
+                      f"search index {r['index_mb']:.1f} MB")
+                print()
         print(query_table(rows + extra))
         if rows:
             worst = max(r["plugin"].cpu / r["hand"].cpu for r in rows)
