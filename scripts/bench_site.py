@@ -505,6 +505,43 @@ def replicate_search(site: Path, factor: int, work: Path) -> dict:
             "index_mb": tree_bytes(out / "pagefind") / 1e6, "queries": query_transfers(out, page, queries)}
 
 
+def listing_figures(n: int, chrome: dict) -> dict:
+    """Listing pages and home summary for ``n`` documents made from the real sources' metadata
+    (as ``synthetic_project`` names them: slug, symbol ``…/S<i>``, date shifted by i days),
+    rendered by their templates (+ Material's chrome measured on a built site): the figures
+    depend only on the metadata, so no pipeline run is needed."""
+    import dataclasses
+
+    import jinja2
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from palimpsest.ingest import load_corpus
+    from palimpsest.render import SiteContext, documents_listing
+    from palimpsest.render.listings import listing_pages
+
+    real, _ = load_corpus(ROOT / "sources", ROOT)
+    real = sorted(real, key=lambda d: d.slug)
+    docs = []
+    for i in range(n):
+        d = real[i % len(real)]
+        m = d.meta
+        shift = lambda iso: (date.fromisoformat(iso) + timedelta(days=i)).isoformat() if iso else iso  # noqa: E731
+        meta = dataclasses.replace(m, slug=f"s{i:05d}-{d.slug}", symbol=f"{m.symbol}/S{i}", adopted=shift(m.adopted),
+                                   extra=tuple((k, shift(v) if k in ("dated",) else v) for k, v in m.extra))
+        docs.append(dataclasses.replace(d, meta=meta))
+    templates = ROOT / "plugins" / "palimpsest" / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)))
+    tpl = _content_template(env, templates / "palimpsest" / "listing.html")
+    sizes = []
+    for src, text in listing_pages(docs, SiteContext()):
+        meta = yaml.safe_load(text.split("---\n")[1])
+        sizes.append(len(tpl.render(page={"meta": meta}, config={"use_directory_urls": True}).encode()))
+    home = len(documents_listing(docs, SiteContext()).encode())
+    return {"n": n, "listing_kb": (max(sizes) + chrome.get("listing", 0)) / 1e3, "listing_pages": len(sizes),
+            "home_listing_kb": home / 1e3}
+
+
 def _content_template(env, path: Path):
     source = path.read_text(encoding="utf-8")
     return env.from_string(re.search(r"{% block content %}(.*){% endblock %}", source, re.S).group(1))
@@ -574,6 +611,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="with --search-only N: also index the site copied this many times (N × factor documents)")
     p.add_argument("--keep", type=Path, help="keep the projects and sites in this folder")
     p.add_argument("--reuse", action="store_true", help="with --keep: reuse a --search-only site already there")
+    p.add_argument("--listings", default="", help="comma-separated N: listing page figures only (metadata, no build)")
+    p.add_argument("--chrome-from", type=Path, help="a built plugin site to measure Material's page chrome on")
     p.add_argument("--weight-only", action="store_true", help="build the real site once and report its page weight")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
@@ -584,6 +623,14 @@ def main(argv: list[str] | None = None) -> int:
             if real.returncode != 0:
                 raise SystemExit(f"the real site does not build:\n{real.log[-4000:]}")
             print(weight_report(work / "site-real"))
+            return 0
+        if args.listings:
+            chrome = chrome_bytes(args.chrome_from) if args.chrome_from else {}
+            for n in [int(s) for s in args.listings.split(",") if s.strip()]:
+                r = listing_figures(n, chrome)
+                print(f"N={r['n']:,}: {r['listing_pages']} listing pages, the largest {r['listing_kb']:.1f} kB "
+                      f"(content + {chrome.get('listing', 0) / 1e3:.1f} kB of Material's chrome); home summary "
+                      f"{r['home_listing_kb']:.1f} kB")
             return 0
         rows = []
         for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
