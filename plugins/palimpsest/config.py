@@ -34,6 +34,10 @@ class PalimpsestConfig(Config):
     """Fail the build when a published anchor (``anchors.lock``) disappears without a redirect,
     when the lock is missing, or when it lost lines an earlier lock had."""
 
+    search = c.Type(bool, default=True)
+    """Build the Pagefind search index of the site after the build (one fragment per query,
+    nothing downloaded before the reader searches). ``false`` skips it (a quick preview)."""
+
     previous_lock = c.Type(str, default="")
     """An earlier ``anchors.lock`` (e.g. the one the deployed site publishes) whose entries the
     current lock must all keep. Empty: only the lock committed in git (HEAD) is compared."""

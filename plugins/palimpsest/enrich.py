@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history
-from .notes.read import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
-from .notes.links import add_note_url, note_context
 from .errors import SourceError
 from .lineage import apply_overrides, compute_lineage
 from .model import Document
+from .notes.links import add_note_url, note_context
+from .notes.read import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
 
 CACHE_DIR = ".palimpsest-cache"
 
@@ -94,7 +94,8 @@ def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = Tru
         if overrides:
             lin = apply_overrides(lin, overrides)
         result.lineage = lin
-        from .render.lineage_view import clause_extras as lineage_extras, lineage_pages
+        from .render.lineage_view import clause_extras as lineage_extras
+        from .render.lineage_view import lineage_pages
 
         for slug, per in lineage_extras(lin, {d.slug: d for d in docs}, ctx).items():
             for anchor, data in per.items():

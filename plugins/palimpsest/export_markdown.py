@@ -41,9 +41,9 @@ import yaml
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
+from .contributor_files import read_text
 from .errors import SourceError
 from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
-from .contributor_files import read_text
 from .site_build import generate_site
 
 PACKAGE_DIR = Path(__file__).parent

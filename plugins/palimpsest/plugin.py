@@ -13,6 +13,7 @@
 * ``on_page_content``: each aside marker (written after the paragraph of a clause whose meta
   carries extra data: ``lineage``, ``note``…) → the ``partials/palimpsest/clause-aside.html``
   partial rendered with ``page.meta["palimpsest"]["clauses"][anchor]``.
+* ``on_post_build``: the Pagefind search index over the built site (``search/pagefind.py``).
 * ``on_serve``: rebuild when ``sources/`` changes.
 
 Problems in sources are logged at WARNING (``mkdocs build --strict`` fails) with file, line
@@ -21,6 +22,7 @@ and fix; ``PluginError`` when the build cannot go on.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -32,8 +34,9 @@ from .config import PalimpsestConfig
 from .errors import SourceError
 from .model import Document
 from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
-from .site_build import generate_site
 from .render.footnote_numbers import FootnoteNumbersExtension
+from .search import SearchIndexError, build_index
+from .site_build import generate_site
 
 log = get_plugin_logger(__name__)
 
@@ -53,6 +56,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         self.pages: dict[str, RenderedPage] = {}
         self.ctx = SiteContext()
         self._aside = None
+        self._unindexed: set[str] = set()  # generated pages kept out of search
+        self._meta: dict[str, dict] = {}  # src_uri → page.meta of generated pages (template data)
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -123,12 +128,30 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         for path, data in site.data:
             self._add(files, File.generated(config, path, content=data))
         in_nav = set(_nav_paths(config.nav))
+        # comparisons, the corpus map, listings: lineage and diffs are not searchable
+        self._unindexed = {src for src, _ in site.extra_pages}
+        self._meta = {}
         for src_uri, markdown in site.extra_pages:
+            markdown = self._keep_meta(src_uri, markdown)
             self._add(files, File.generated(config, src_uri, content=markdown), not_in_nav=src_uri not in in_nav)
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
                 self._add(files, File.generated(config, f"{ASSETS_DEST}/{asset.name}", abs_src_path=str(asset)))
         return files
+
+    def _keep_meta(self, src_uri: str, markdown: str) -> str:
+        """Generated pages carry their template data as JSON front matter (valid YAML, for
+        ``build-markdown``); here it is parsed once with ``json`` and handed to ``page.meta``
+        in ``on_page_markdown`` — PyYAML would take seconds on a large corpus' pages."""
+        if not markdown.startswith("---\n{"):
+            return markdown
+        head, sep, body = markdown[4:].partition("\n---\n")
+        try:
+            meta = json.loads(head)
+        except ValueError:
+            return markdown
+        self._meta[src_uri] = meta
+        return "---\n" + json.dumps({"title": meta.get("title", "")}, ensure_ascii=False) + "\n---\n" + body
 
     def _add(self, files: Files, file: File, not_in_nav: bool = False) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -154,6 +177,12 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
             if rendered.meta.get("edit_url"):
                 page.edit_url = rendered.meta["edit_url"]
             return markdown
+        if page.file.src_uri in self._meta:
+            page.meta.update(self._meta[page.file.src_uri])
+        if page.file.src_uri in self._unindexed:
+            search = page.meta.setdefault("search", {})
+            if isinstance(search, dict):
+                search["exclude"] = True
         if LISTING_MARKER in markdown:
             listing = documents_listing(self.docs, self.ctx, page.file.src_uri)
             return markdown.replace(LISTING_MARKER, listing)
@@ -181,6 +210,14 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         if self._aside is None:
             self._aside = config.theme.get_env().get_template(ASIDE_TEMPLATE)
         return self._aside
+
+    def on_post_build(self, config):
+        if not self.config.enabled or not self.config.search:
+            return
+        try:
+            build_index(Path(config.site_dir), keep_index_url=not config.use_directory_urls)
+        except SearchIndexError as err:
+            raise PluginError(f"palimpsest: {err}") from err
 
     def on_serve(self, server, config, builder):
         if not self.config.enabled:

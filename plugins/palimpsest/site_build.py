@@ -18,6 +18,9 @@ from .errors import SourceError
 from .ingest import load_corpus
 from .model import Document
 from .render import RenderedPage, SiteContext, document_record, dumps, index_record, render_document
+from .render.escape import front_matter_json
+from .render.listings import listing_pages
+from .search import KIND_LABELS, search_data, search_filters
 
 
 @dataclass
@@ -28,11 +31,13 @@ class GeneratedSite:
     pages: list[RenderedPage] = field(default_factory=list)  # one per document
     data: list[tuple[str, str]] = field(default_factory=list)  # (site path, JSON) of the export
     errors: list[SourceError] = field(default_factory=list)
+    browse_pages: list[tuple[str, str]] = field(default_factory=list)  # listings + the search page
 
     @property
     def extra_pages(self) -> list[tuple[str, str]]:
-        """(src_uri, Markdown) of the comparison pages and the corpus map."""
-        return self.enrichment.pages
+        """(src_uri, Markdown) of the comparison pages, the corpus map, the listing pages and
+        the search page."""
+        return self.enrichment.pages + self.browse_pages
 
 
 def generate_site(sources_dir: Path, project_root: Path, ctx: SiteContext, *, lineage: bool = True,
@@ -50,6 +55,7 @@ def generate_site(sources_dir: Path, project_root: Path, ctx: SiteContext, *, li
         if enrichment.redirects.get(doc.slug):
             # read by assets/palimpsest.js: old URLs with a redirected anchor land right
             page.meta["redirects"] = enrichment.redirects[doc.slug]
+        page.meta["search"] = search_data(doc)  # what Pagefind indexes beyond the text
         site.pages.append(page)
         site.data.append((ctx.data_path(doc.slug), dumps(document_record(doc, ctx, extras.get(doc.slug)))))
     site.data.append((ctx.data_path(), dumps(index_record(docs, ctx))))
@@ -57,4 +63,18 @@ def generate_site(sources_dir: Path, project_root: Path, ctx: SiteContext, *, li
     if lock_file.is_file():
         # published with the site: the next deployment checks that it lost no anchor (pages.yml)
         site.data.append((f"{ctx.api_dir}/{LOCK_FILE}", lock_file.read_text(encoding="utf-8")))
+    site.browse_pages = listing_pages(docs, ctx) + [search_page(docs)]
     return site
+
+
+SEARCH_SRC = "search/index.md"
+
+
+def search_page(docs: list[Document]) -> tuple[str, str]:
+    """The search page: its filters offer the corpus' bodies, sessions, years and clause kinds
+    (template ``palimpsest/search.html``; the query runs in the browser)."""
+
+    filters = {**search_filters(docs), "kind_labels": KIND_LABELS}
+    front = {"title": "Search", "description": "Search every clause of the corpus.", "template": "palimpsest/search.html",
+             "search": {"exclude": True}, "hide": ["toc"], "palimpsest": {"filters": filters}}
+    return SEARCH_SRC, front_matter_json(front)

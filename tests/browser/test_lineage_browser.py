@@ -87,6 +87,9 @@ def test_corpus_map_renders_an_svg(page, js_errors):
     assert svg.get_attribute("role") == "img"
     box = svg.bounding_box()
     assert box["width"] > 200 and box["height"] > 200
-    assert page.locator("svg.pal-map__svg path.pal-map__flow").count() > 5
-    assert page.locator("#flows tbody tr").count() == page.locator("svg.pal-map__svg path.pal-map__flow").count()
+    # aggregated by session: an arc per flow between two groups, each a link to its table row
+    arcs = page.locator("svg.pal-map__svg a path.pal-map__flow")
+    assert arcs.count() >= 2
+    assert page.locator(".pal-map__flows tbody tr").count() >= arcs.count()
+    assert page.locator("svg.pal-map__svg a.pal-map__doc").count() == page.locator(".pal-map__groups tbody tr").count()
     assert js_errors == []

@@ -32,7 +32,6 @@ theme:
 nav:
   - Documents: index.md
 plugins:
-  - search
   - palimpsest:
       lineage: false
       repo_branch: trunk

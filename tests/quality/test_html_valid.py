@@ -30,11 +30,6 @@ IGNORED = [
         "templates/base.html)",
     ),
     (
-        r"^Attribute “autocorrect” not allowed on element “input”",
-        r'class="md-search__input"',
-        "Material's search box sets Safari's non-standard autocorrect=off (partials/search.html)",
-    ),
-    (
         r"^The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
         r'<label class="md-nav__title" for="__toc">',
         "Material's table of contents (partials/toc.html) labels the __toc checkbox, which the "

@@ -123,8 +123,12 @@ def test_properdocs_builds_the_same_site(seed_site, seed_root, tmp_path):
     built_site = seed_site
     site = tmp_path / "properdocs-site"
     run_build([tool("properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)], seed_root)
+    # Pagefind's filter/meta files are named by a hash that depends on the order its parallel
+    # workers finish (see test_reproducible.py); its fragments and every page are compared
+    variable = lambda rel: rel.startswith("pagefind/") and not rel.startswith("pagefind/fragment/")  # noqa: E731
     a = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
     b = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    a, b = {x for x in a if not variable(x)}, {x for x in b if not variable(x)}
     assert a == b, f"different files: {sorted(a ^ b)[:20]}"
     assert json_differences(built_site, site) == []
     diff = content_differences(built_site, site)

@@ -134,28 +134,6 @@ def test_comparison_page(pages, corpus):
     assert "e-res-2010-12/compare/index.md" not in pages
 
 
-def test_corpus_map(pages, corpus):
-    lin, docs = corpus
-    md = pages["corpus-map/index.md"]
-    soup = BeautifulSoup(md, "html.parser")
-    svg = soup.find("svg")
-    assert svg["role"] == "img" and svg["aria-label"]
-    assert svg.find("title").get_text().startswith(f"Timeline of {len(docs)} documents")
-    assert len(svg.select("path.pal-map__flow")) == len(lin.flows)
-    assert not soup.find("script") and "http://" not in md.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    flows = soup.select("#flows tbody tr")
-    assert len(flows) == len(lin.flows)
-    row = next(r for r in flows if [a.get_text() for a in r.find_all("a")] == ["A/RES/68/131", "A/RES/70/126"])
-    assert [a["href"] for a in row.find_all("a")] == ["../a-res-68-131/", "../a-res-70-126/"]
-    docs_rows = soup.select(".pal-map__docs tbody tr")
-    assert [r.th.get_text() for r in docs_rows] == [lin.symbols[s] for s in lin.order]
-    r70 = next(r for r in docs_rows if r.th.get_text() == "A/RES/70/126")
-    pct = round(lin.summary["a-res-70-126"]["carried_over"] * 100)
-    new = lin.summary["a-res-70-126"]["new_clauses"]
-    assert f"{pct}% of this text was carried over; {new} of" in r70.get_text()
-    assert r70.find("a", href="../a-res-70-126/compare/")
-
-
 # --- printed diffs, percentages, one truth ---------------------------------------------------
 
 

@@ -241,13 +241,14 @@ def test_export_schema_rejects_a_broken_record():
         jsonschema.validate(rec, schema("document.schema.json"))
 
 
-def test_home_listing():
-    md = documents_listing([sample_doc(), draft_doc()], CTX)
-    assert md.index("## General Assembly\n") < md.index("## General Assembly, Third Committee")
-    assert "[A/RES/70/126](a-res-70-126/index.md)" in md
-    assert "| 7 |" in md  # clause count
-    assert "2 documents, 8 citable clauses." in md
-    assert "pal-badge--draft" in md.split("Third Committee")[1]
+def test_home_summary_by_body_and_session():
+    html = documents_listing([sample_doc(), draft_doc()], CTX)
+    soup = BeautifulSoup(html, "html.parser")
+    assert "2 documents, 8 citable clauses." in soup.get_text()
+    heads = [h.get_text(" ", strip=True) for h in soup.select("h2")]
+    assert heads[0].startswith("General Assembly ") and heads[1].startswith("General Assembly, Third Committee")
+    links = [a["href"] for a in soup.select("a")]
+    assert "browse/general-assembly/" in links and any(h.startswith("browse/general-assembly/") and h != "browse/general-assembly/" for h in links)
 
 
 def test_aside_partial_renders_only_with_data():

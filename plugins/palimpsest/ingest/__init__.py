@@ -24,7 +24,6 @@ from .raw import RawText
 from .structure import build_document
 
 
-
 class IngestCrash(SourceError):
     """An unexpected shape the ingest has no rule for (a defect of the ingest, not of the
     source): reported like any other problem, so one document never stops the others."""

@@ -34,9 +34,9 @@ import copy
 import gc
 import resource
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq

@@ -24,6 +24,17 @@ def html(value: Any) -> str:
     return str(escape("" if value is None else str(value)))
 
 
+THEME_PRINTS_RAW = ("title", "description")  # page.meta keys Material writes into the page unescaped
+
+
+def front_matter_json(front: dict[str, Any]) -> str:
+    """A generated page's whole front matter as one line of JSON (JSON is YAML: fast to parse,
+    every value quoted), with the values the theme prints raw HTML-escaped; the page's data
+    (read by the plugin's templates, which escape with ``| e``) is left as it is."""
+    safe = {k: (html(v) if k in THEME_PRINTS_RAW else v) for k, v in front.items()}
+    return "---\n" + json.dumps(safe, ensure_ascii=False, sort_keys=True) + "\n---\n"
+
+
 def front_matter(*, hide: tuple[str, ...] = (), **fields: Any) -> list[str]:
     """Front matter lines (with the ``---`` fences and a blank line after) for values the
     theme prints raw; ``hide``: Material's page-level ``hide`` list (``toc``, ``navigation``)."""

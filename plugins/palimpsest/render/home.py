@@ -1,48 +1,37 @@
-"""The list of documents on the home page: grouped by body, newest first, with clause counts.
+"""The home page's view of the corpus: bodies and their sessions, latest first, with counts,
+each linking to its listing page (render/listings.py). Rendered by the
+``partials/palimpsest/corpus-summary.html`` partial.
 
 The hand-written ``docs/index.md`` holds the marker ``<!-- palimpsest:documents -->``; the
-plugin puts this listing in its place (so the introduction stays hand-written)."""
+plugin puts this summary in its place (so the introduction stays hand-written). The page's
+size grows with the number of sessions, not of documents."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 
 from ..model import Document
-from .inline import escape_md
-from .site import SiteContext, human_date, is_draft, relative_md_link, sort_date
+from .listings import summary
+from .site import SiteContext
+from .templating import render_partial
 
 LISTING_MARKER = "<!-- palimpsest:documents -->"
 
 
-def _cell(text: str) -> str:
-    return escape_md(text).replace("|", "\\|")
+def _page_url(src: str, ctx: SiteContext) -> str:
+    """``index.md`` → ``""`` (the site root); ``about/index.md`` → ``about/``; ``x.md`` → ``x/``."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if posixpath.basename(stem) in ("index", "README"):
+        folder = posixpath.dirname(stem)
+        return (folder + "/" if folder else "") if ctx.use_directory_urls else stem + ".html"
+    return stem + "/" if ctx.use_directory_urls else stem + ".html"
 
 
 def documents_listing(docs: Iterable[Document], ctx: SiteContext, from_src: str = "index.md") -> str:
-    """Markdown: one section per body (alphabetical), a table of its documents, newest first."""
+    """HTML (a raw block in the Markdown page): the corpus by body and session."""
     docs = list(docs)
     if not docs:
         return "*No documents yet.*\n"
-    by_body: dict[str, list[Document]] = {}
-    for d in docs:
-        by_body.setdefault(d.meta.body, []).append(d)
-    total_clauses = sum(len(d.clauses) for d in docs)
-    out = [
-        f'<p class="pal-count">{len(docs)} documents, {total_clauses} citable clauses.</p>',
-        "",
-    ]
-    for body in sorted(by_body):
-        group = sorted(by_body[body], key=lambda d: (sort_date(d.meta), d.meta.symbol), reverse=True)
-        out += [f"## {escape_md(body)}", "", "| Date | Symbol | Title | Clauses |", "|---|---|---|--:|"]
-        for d in group:
-            m = d.meta
-            href = relative_md_link(from_src, ctx.page_src(d.slug))
-            day = sort_date(m)
-            date = f'<time datetime="{day}">{human_date(day)}</time>' if day else ""
-            if is_draft(m):
-                date = (date + " " if date else "") + '<span class="pal-badge pal-badge--draft">Draft</span>'
-            out.append(
-                f"| {date} | [{_cell(m.symbol)}]({href}) | [{_cell(m.title)}]({href}) | {len(d.clauses)} |"
-            )
-        out.append("")
-    return "\n".join(out)
+    here = _page_url(from_src, ctx)
+    return "\n" + render_partial("corpus-summary", summary=summary(docs, ctx, here)) + "\n"

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..lineage.diff import identical, printed_diff
@@ -60,13 +61,20 @@ def relative_url(from_url: str, to_url: str, anchor: str = "") -> str:
     ``a-res-70-126/index.html``) to ``to_url``, with an optional ``#anchor``."""
     if from_url == to_url:
         return f"#{anchor}" if anchor else "./"
+    rel = _relative(from_url, to_url)
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=65536)
+def _relative(from_url: str, to_url: str) -> str:
+    # cached: a large corpus asks for the same page pairs for every clause (build time)
     base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
     rel = posixpath.relpath(to_url or ".", base.rstrip("/") or ".")
     if to_url.endswith("/") and not rel.endswith("/"):
         rel += "/"
     if rel == "./" or rel == ".":
         rel = "./"
-    return f"{rel}#{anchor}" if anchor else rel
+    return rel
 
 
 def compare_src(slug: str) -> str:
@@ -155,21 +163,22 @@ def _link_view(lin, clauses: _Clauses, ctx: SiteContext, here: str, link: Mappin
     return view
 
 
-def summary_text(view: Mapping[str, Any]) -> str:
-    """One sentence for screen readers and the panel's heading line."""
+def summary_text(view: Mapping[str, Any], carried: int | None = None) -> str:
+    """One sentence for screen readers and the panel's heading line (``carried``: how many
+    later texts in all, when the view shows only the nearest)."""
     if view["evolved_from"]:
         first = view["evolved_from"][0]
         pct = f" ({first['percent']}%)" if first["percent"] is not None else ""
         text = f"Evolved from {first['symbol']} {first['label']}{pct}"
     else:
         text = "New in this text"
-    n = len(view["carried_into"])
+    n = len(view["carried_into"]) if carried is None else carried
     if n:
         text += f" · carried into {n} later text{'s' if n != 1 else ''}"
     return text
 
 
-def marker_text(view: Mapping[str, Any]) -> str:
+def marker_text(view: Mapping[str, Any], carried: int | None = None) -> str:
     """The compact marker on the clause ("↰ 65% · A/RES/68/131", "↳ 2 later texts"); "" when
     the clause shares no wording with any other text (the notes count is added by the
     template)."""
@@ -178,7 +187,7 @@ def marker_text(view: Mapping[str, Any]) -> str:
         first = view["evolved_from"][0]
         pct = f"{first['percent']}% · " if first["percent"] is not None else ""
         parts.append(f"↰ {pct}{first['symbol']}")
-    n = len(view["carried_into"])
+    n = len(view["carried_into"]) if carried is None else carried
     if n:
         parts.append(f"↳ {n} later text{'s' if n != 1 else ''}")
     return " · ".join(parts)
@@ -219,6 +228,18 @@ def descendants_of(lin, extra_into: Mapping[tuple[str, str], list], slug: str, a
     return list(lin.carried_into.get((slug, anchor), [])) + list(extra_into.get((slug, anchor), []))
 
 
+# --- pages whose size does not grow with the corpus (issue 9) ---------------------------------
+# The panel shows the nearest LINEAGE_SHOWN links of each list; the rest are counted, with a
+# link to the document's lineage page (every link of every clause, render/lineage_lists.py) —
+# the JSON export keeps them all (evolved_from / carried_into).
+LINEAGE_SHOWN = 3
+
+
+def lineage_list_url(ctx: SiteContext, slug: str) -> str:
+    """Site-relative URL of a document's full lineage list (``a-res-70-126/lineage/``)."""
+    return f"{slug}/lineage/" if ctx.use_directory_urls else f"{slug}/lineage/index.html"
+
+
 def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> dict[str, dict[str, dict[str, Any]]]:
     clauses = _Clauses(docs_by_slug)
     extra = comparison_links(lin, docs_by_slug)
@@ -238,13 +259,20 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
         for clause in doc.clauses:
             ancestors = ancestors_of(lin, extra, slug, clause.anchor)
             descendants = descendants_of(lin, extra_into, slug, clause.anchor)
+            # views of the links the panel shows only: the nearest few of each list
             view = {
                 "new": not ancestors,
-                "evolved_from": [_link_view(lin, clauses, ctx, slug, x, clause.text, True) for x in ancestors],
-                "carried_into": [_link_view(lin, clauses, ctx, slug, x, clause.text, False) for x in descendants],
+                "evolved_from": [_link_view(lin, clauses, ctx, slug, x, clause.text, True)
+                                 for x in ancestors[:LINEAGE_SHOWN]],
+                "carried_into": [_link_view(lin, clauses, ctx, slug, x, clause.text, False)
+                                 for x in descendants[:LINEAGE_SHOWN]],
             }
-            view["summary"] = summary_text(view)
-            view["marker"] = marker_text(view)
+            view["summary"] = summary_text(view, len(descendants))
+            view["marker"] = marker_text(view, len(descendants))
+            more = relative_url(ctx.page_url(slug), lineage_list_url(ctx, slug), clause.anchor)
+            for key, links in (("evolved_from", ancestors), ("carried_into", descendants)):
+                if len(links) > LINEAGE_SHOWN:
+                    view[f"{key}_more"] = {"count": len(links) - LINEAGE_SHOWN, "url": more}
             per[clause.anchor] = {
                 "evolved_from": [link_json(x, same(slug, clause.anchor, x)) for x in ancestors],
                 "carried_into": [link_json(x, same(slug, clause.anchor, x)) for x in descendants],
@@ -255,6 +283,9 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
 
 
 def lineage_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> list[tuple[str, str]]:
-    from .lineage_pages import comparison_pages, corpus_map_page
+    from .corpus_map import corpus_map_page
+    from .lineage_lists import lineage_list_pages
+    from .lineage_pages import comparison_pages
 
-    return [*comparison_pages(lin, docs_by_slug, ctx), corpus_map_page(lin, docs_by_slug, ctx)]
+    return [*comparison_pages(lin, docs_by_slug, ctx), corpus_map_page(lin, docs_by_slug, ctx),
+            *lineage_list_pages(lin, docs_by_slug, ctx)]

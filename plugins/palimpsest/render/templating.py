@@ -1,6 +1,7 @@
 """The plugin's Jinja templates (``templates/partials/palimpsest/``) rendered outside MkDocs.
 
-Generated parts of pages (the document header, the comparison pages) are written into the
+Generated parts of pages (the document header, the comparison pages, the home summary that
+replaces a marker in a hand-written page) are written into the
 generated Markdown as the HTML of a template rendered from the page's data, so that the MkDocs
 plugin and ``palimpsest build-markdown`` (plain MkDocs, ProperDocs, Zensical) publish the same
 HTML, and a designer changes the template, not Python.

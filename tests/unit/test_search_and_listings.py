@@ -1,0 +1,109 @@
+"""Search data (symbol keys, clause map, filters) and the browse pages, on documents built in
+memory and on the real seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jinja2
+import yaml
+from bs4 import BeautifulSoup
+
+from palimpsest.ingest import load_corpus
+from palimpsest.model import Clause, Document, DocumentMeta, Part
+from palimpsest.render import SiteContext
+from palimpsest.render.listings import PAGE_ROWS, listing_pages, summary
+from palimpsest.search import search_data, search_filters, symbol_keys
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "plugins" / "palimpsest" / "templates"
+CTX = SiteContext()
+
+
+def doc(i: int, session: str | None = "78", body: str = "General Assembly", title: str | None = None) -> Document:
+    extra = (("session", session),) if session else ()
+    meta = DocumentMeta(slug=f"a-res-{session or 0}-{i}", symbol=f"A/RES/{session or 0}/{i}", title=title or f"Title {i}",
+                        body=body, adopted=f"2023-12-{(i % 28) + 1:02d}", official_url="", source="", extra=extra)
+    c = Clause(anchor="op1", eid="para_1", kind="operative", number="1", label="para. 1", parent=None, part="",
+               text="Decides to act,", line=1)
+    return Document(meta=meta, parts=(Part(slug="", title="", items=(c,)),), footnotes=())
+
+
+def test_symbol_keys_match_the_forms_readers_type():
+    # the same rule runs in assets/search.js (symbolKey): keep both in step
+    assert symbol_keys("A/RES/70/126") == ["symaxresx70x126", "sym70x126"]
+    assert symbol_keys("S/RES/2334 (2016)") == ["symsxresx2334", "sym2334"]
+    assert symbol_keys("E/ESCAP/RES/67/8") == ["symexescapxresx67x8", "sym67x8"]
+    assert symbol_keys("A/C.3/80/L.10") == ["symaxc3x80xl10"]
+    js = (ROOT / "plugins" / "palimpsest" / "assets" / "search.js").read_text(encoding="utf-8")
+    assert '"sym" + segments.join("x")' in js and 'replace(/[^a-z0-9]/g, "")' in js
+
+
+def test_search_data_carries_clause_labels_and_filters():
+    data = search_data(doc(5))
+    assert json.loads(data["clauses"]) == {"op1": ["operative", "para. 1"]}
+    assert data["filters"] == {"body": "General Assembly", "session": "78", "year": "2023"}
+    assert search_filters([doc(1), doc(2, "79"), doc(3, None, "Security Council")])["session"] == ["79", "78"]
+
+
+def test_search_data_partial_escapes_contributor_values():
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
+    bad = doc(1, title='"><script>alert(1)</script>')
+    html = env.get_template("partials/palimpsest/search-data.html").render(page={"meta": {"palimpsest": {"search": search_data(bad)}}})
+    assert "<script>" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one('[data-pagefind-meta="doc_title[data-v]"]')["data-v"] == bad.meta.title
+    assert soup.select_one("[data-pagefind-weight]").get_text() == "symaxresx78x1 sym78x1"
+
+
+def front(markdown: str) -> dict:
+    return yaml.safe_load(markdown.split("---\n")[1])
+
+
+def test_listing_pages_by_session_newest_first_and_paginated():
+    docs = [doc(i) for i in range(1, PAGE_ROWS + 11)] + [doc(1, "79"), doc(2, None, "Security Council")]
+    pages = dict(listing_pages(docs, CTX))
+    assert {"browse/index.md", "browse/general-assembly/index.md", "browse/general-assembly/78/index.md",
+            "browse/general-assembly/78/2/index.md", "browse/general-assembly/79/index.md",
+            "browse/security-council/other/index.md"} <= set(pages)
+    first = front(pages["browse/general-assembly/78/index.md"])
+    data = first["palimpsest"]
+    assert first["template"] == "palimpsest/listing.html" and first["search"] == {"exclude": True}
+    assert len(data["rows"]) == PAGE_ROWS and data["count"] == PAGE_ROWS + 10
+    dates = [r["date"] for r in data["rows"]]
+    assert dates == sorted(dates, reverse=True)
+    assert data["rows"][0]["url"] == "../../../a-res-78-27/" or data["rows"][0]["url"].startswith("../../../a-res-78-")
+    assert [p["url"] for p in data["pages"]] == ["./", "2/"]
+    second = front(pages["browse/general-assembly/78/2/index.md"])["palimpsest"]
+    assert len(second["rows"]) == 10 and second["pages"][0]["url"] == "../"
+    body = front(pages["browse/general-assembly/index.md"])["palimpsest"]
+    assert [s["session"] for s in body["sessions"]] == ["79", "78"]
+
+
+def test_summary_counts_latest_session_first():
+    s = summary([doc(1), doc(2), doc(1, "79"), doc(1, "8")], CTX, "")
+    ga = s["bodies"][0]
+    assert [x["session"] for x in ga["sessions"]] == ["79", "78", "8"]
+    assert [x["count"] for x in ga["sessions"]] == [1, 2, 1] and ga["count"] == 4
+    assert ga["sessions"][0]["url"] == "browse/general-assembly/79/"
+
+
+def test_listing_template_escapes_and_sorts_on_the_real_seeds():
+    docs, _ = load_corpus(ROOT / "sources", ROOT)
+    docs = docs + [doc(9, "78", title="<img src=x onerror=alert(1)>")]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
+    env.globals["config"] = {}
+    # render the table part alone: strip the {% extends %} (Material's base is not here)
+    source = (TEMPLATES / "palimpsest" / "listing.html").read_text(encoding="utf-8")
+    body = re.search(r"{% block content %}(.*){% endblock %}", source, re.S).group(1)
+    tpl = env.from_string(body)
+    for src, markdown in listing_pages(docs, CTX):
+        meta = front(markdown)
+        html = tpl.render(page={"meta": meta})
+        assert "<img src=x" not in html, src
+        assert len(html.encode()) < 200_000, src
+        if meta["palimpsest"]["kind"] == "session":
+            soup = BeautifulSoup(html, "html.parser")
+            assert len(soup.select("table.pal-listing tbody tr")) == len(meta["palimpsest"]["rows"])
