@@ -60,14 +60,20 @@ def compare_url(ctx: SiteContext, slug: str) -> str:
     return f"{slug}/compare/" if ctx.use_directory_urls else f"{slug}/compare/index.html"
 
 
+# optional link fields of the engine, exported when present (lineage/engine.py ``_link_extras``)
+LINK_EXTRAS = ("series", "passage", "formula")
+
+
 def link_json(link: Mapping[str, Any]) -> dict[str, Any]:
     sim = link.get("similarity")
-    return {
+    out = {
         "document": link["document"],
         "anchor": link["anchor"],
         "similarity": None if sim is None else round(float(sim), 3),
         "origin": link.get("origin") or "computed",
     }
+    out.update({k: link[k] for k in LINK_EXTRAS if k in link})
+    return out
 
 
 def diff_view(old: str, new: str) -> list[dict[str, str]]:
