@@ -3,29 +3,38 @@
 ``compute_lineage(documents, cache_dir)`` runs the stages:
 
 0. with a ``cache_dir``: if the whole-result cache holds this exact input (documents, dates,
-   symbols, clause anchors/kinds/texts, parameters, engine version), return it — nothing is
-   recomputed (``stats["result_cache"] == "hit"``, ``stats["recomputed_clauses"] == 0``);
-1. order the documents in time (``meta.adopted``, or ``meta.get("dated")`` for a draft; ties
-   by symbol, then slug) and number every clause in that order; every distinct clause text is
-   turned into integer word ids once, for all texts together (``text.prepare``: numpy over
-   code points, no per-clause regex);
-2. candidates from the recency-bounded bigram index (``index.py``) — no all-pairs comparison;
-3. precise alignment of the candidates only (``score.py``: LCS on content words), cached by
-   content hash (``cache.py``);
-4. per clause, the accepted links: ``evolved_from`` (nearest parent first: the most similar
-   earlier clause, the most recent one among near-ties; then the other ancestors, most recent
-   first) and the reverse ``carried_into``;
-5. per document (``derive``): the predecessor (the earlier document its clauses' nearest
+   symbols, titles and series metadata, clause anchors/kinds/texts, parameters, engine
+   version), return it — nothing is recomputed (``stats["result_cache"] == "hit"``; the stats
+   then say only that and the time it took);
+1. order the documents in time (``meta.adopted``, or ``meta.get("dated")`` for a draft; one
+   day's documents by their number, then slug) and number every clause in that order; every
+   distinct clause text is turned into integer word ids once, for all texts together
+   (``text.prepare``: numpy over code points, no per-clause regex); the series of every
+   document (``series``: same title with numbers masked, a draft and its adopted text; related:
+   cited by symbol, same agenda item of a session);
+2. candidates from the recency-bounded bigram index, and the same within each series
+   (``index.py``) — no all-pairs comparison;
+3. precise alignment of the candidates only (``score.py``: LCS on content words, cached by
+   content hash in ``cache.py``; a shared passage for containment and long quotations,
+   order-insensitive evidence for reworded clauses; names alone are not enough);
+4. exact and near-exact copies (``exact_links``: same words, or same but for numbers), linked
+   whatever their length or frequency; standard wording (a copy spread over many series)
+   labelled ``formula``;
+5. per clause, the accepted links: ``evolved_from`` (nearest parent first: own series
+   preferred, earlier days before same-day siblings, then the most recent; ``order_links``)
+   and the reverse ``carried_into``;
+6. per document (``derive``): the predecessor (the earlier document its clauses' nearest
    parents come from most, by amount of text), the clause-by-clause comparison with it (kept /
    changed / moved / new / dropped, with word diffs computed on word encodings prepared for
    all texts at once), the flows of the corpus map and the share of the text carried over.
 
-The stages are numpy over whole-corpus arrays except the construction of the result's dicts
-and the per-document comparison; ``stats`` holds counters and per-stage wall/CPU seconds.
+``stats`` holds counters and per-stage wall/CPU seconds.
 
 Each link is ``{"document": slug, "anchor": anchor, "similarity": float, "origin":
-"computed"}``; ``apply_overrides`` puts contributors' links (origin "contributor") first,
-removes the links they reject, and derives everything else again.
+"computed"}`` plus, when they apply, ``"series": True``, ``"passage": str`` (the shared passage
+a containment or quotation link rests on) and ``"formula": {"texts", "since", "first"}``;
+``apply_overrides`` puts contributors' links (origin "contributor") first, removes the links
+they reject, and derives everything else again.
 """
 
 from __future__ import annotations
@@ -479,6 +488,8 @@ def series(docs: list[Document]) -> Series:
     agenda: dict[tuple[str, str], list[int]] = {}
     for i, d in enumerate(docs):
         for c in d.clauses:
+            if "/" not in c.text:
+                continue
             for m in _CITED_RE.finditer(c.text):
                 j = by_key.get(f"{m.group(1)}/{m.group(2)}")
                 if j is not None and j < i:

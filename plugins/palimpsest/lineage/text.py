@@ -85,6 +85,18 @@ NUMBER_WORDS = frozenset(
 )
 
 
+def _join_symbols(text: str) -> str:
+    """``_SYMBOL_SLASH_RE.sub(SYMBOL_MARK, text)`` for a long text, with numpy (same length)."""
+    if "/" not in text:
+        return text
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+    digit = (cp >= 0x30) & (cp <= 0x39)
+    slash = np.flatnonzero(cp[1:-1] == 0x2F) + 1
+    slash = slash[digit[slash - 1] & digit[slash + 1]]
+    cp[slash] = ord(SYMBOL_MARK)
+    return cp.tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def words(text: str) -> list[str]:
     return _WORD_RE.findall(_SYMBOL_SLASH_RE.sub(SYMBOL_MARK, text.lower()))
 
@@ -235,7 +247,7 @@ def _tokenize(texts: list[str], printed: bool) -> tuple[list[str], np.ndarray, n
         else:
             chunk = [t.replace(_SEP, " ") for t in texts[k : k + _CHUNK]]
             original = _SEP.join(chunk) + _SEP
-            big = _SYMBOL_SLASH_RE.sub(SYMBOL_MARK, original.lower())
+            big = _join_symbols(original.lower())
             h, starts, ends, cp = _scan(big)
             seps = np.flatnonzero(cp == 0)
             if len(original) == len(big):  # (lowercasing can lengthen a rare letter: no capitals then)
@@ -251,10 +263,19 @@ def _tokenize(texts: list[str], printed: bool) -> tuple[list[str], np.ndarray, n
             quoted = np.zeros(len(starts), bool)
             capital = quoted
         else:  # quotation depth, counted from the start of each text
-            opens = (cp == _QUOTE_OPEN).astype(np.int32) + ((cp == _QUOTE_STRAIGHT) & (np.cumsum(cp == _QUOTE_STRAIGHT) % 2 == 1))
-            closes = (cp == _QUOTE_CLOSE).astype(np.int32) + ((cp == _QUOTE_STRAIGHT) & (np.cumsum(cp == _QUOTE_STRAIGHT) % 2 == 0))
-            depth = np.r_[0, np.cumsum(opens - closes)]
-            quoted = (depth[starts] - depth[text_start]) > 0
+            marks = np.flatnonzero((cp == _QUOTE_OPEN) | (cp == _QUOTE_CLOSE) | (cp == _QUOTE_STRAIGHT))
+            if len(marks):  # quotation depth at every quotation mark, counted from the start of each text
+                m = cp[marks]
+                straight = m == _QUOTE_STRAIGHT
+                odd = (np.cumsum(straight) % 2 == 1)
+                step = np.where(m == _QUOTE_OPEN, 1, np.where(m == _QUOTE_CLOSE, -1, np.where(odd, 1, -1)))
+                depth_after = np.cumsum(step)
+                at = np.searchsorted(marks, starts)  # marks before each word
+                at0 = np.searchsorted(marks, text_start)
+                depth_of = np.r_[0, depth_after]
+                quoted = (depth_of[at] - depth_of[at0]) > 0
+            else:
+                quoted = np.zeros(len(starts), bool)
         del cp
         uh, first, inv = np.unique(h, return_index=True, return_inverse=True)
         pos = np.searchsorted(known, uh)
