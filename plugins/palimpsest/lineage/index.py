@@ -42,12 +42,10 @@ def bigram_codes(tokens: np.ndarray, offsets: np.ndarray, vocab_size: int) -> tu
 def _shared(code: np.ndarray, cl: np.ndarray, idf: np.ndarray, lag: int, doc32: np.ndarray, n: int,
             group: np.ndarray | None = None) -> sp.csr_matrix:
     """Shared idf weight of every (later, earlier) clause pair that meets within ``lag``
-    occurrences of one bigram (``code`` sorted, then ``group`` when given, then clause): the
-    pairs of every lag collected, then summed in one sparse construction (duplicates add up),
-    so memory follows the number of distinct pairs plus one batch of triplets."""
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
+    occurrences of one bigram (``code`` sorted, then ``group`` when given, then clause): one
+    sparse matrix per lag (duplicates add up), summed as they come, so memory follows the
+    number of distinct pairs plus one lag's triplets."""
+    total = sp.csr_matrix((n, n), dtype=np.int32)
     for d in range(1, lag + 1):
         if len(code) <= d:
             break
@@ -58,21 +56,12 @@ def _shared(code: np.ndarray, cl: np.ndarray, idf: np.ndarray, lag: int, doc32: 
         a = cl[same]
         b = cl[same + d]
         other_doc = doc32[a] != doc32[b]
-        rows.append(b[other_doc])
-        cols.append(a[other_doc])
-        vals.append(idf[same + d][other_doc])
+        part = sp.csr_matrix((idf[same + d][other_doc], (b[other_doc], a[other_doc])), shape=(n, n), dtype=np.int32)
         del same, a, b, other_doc
-    if not rows or not sum(len(r) for r in rows):
-        return sp.csr_matrix((n, n), dtype=np.int32)
-    r = np.concatenate(rows)
-    del rows
-    c = np.concatenate(cols)
-    del cols
-    v = np.concatenate(vals)
-    del vals
-    shared = sp.csr_matrix((v, (r, c)), shape=(n, n), dtype=np.int32)  # sums duplicates
-    shared.sum_duplicates()
-    return shared
+        total = total + part
+        del part
+    total.sum_duplicates()
+    return total
 
 
 def _best(shared: sp.csr_matrix, weight: np.ndarray, n: int, min_score: float, top_k: int):
