@@ -76,8 +76,6 @@ class PairCache:
                     self.keys, self.values = data["keys"], data["lcs"]
             except (OSError, ValueError, KeyError):  # a damaged cache is only a slower build
                 pass
-        self.hits = 0
-        self.misses = 0
 
     def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(found mask, values) for ``keys``."""
@@ -86,8 +84,6 @@ class PairCache:
         pos = np.searchsorted(self.keys, keys)
         pos = np.minimum(pos, len(self.keys) - 1)
         found = self.keys[pos] == keys
-        self.hits += int(found.sum())
-        self.misses += int((~found).sum())
         return found, np.where(found, self.values[pos], 0)
 
     def save(self, keys: np.ndarray, values: np.ndarray) -> None:
@@ -105,11 +101,13 @@ class PairCache:
 
 def result_key(docs, version: str, params: dict, date_of) -> str:
     """Hash of everything a lineage result depends on: engine version, parameters, and per
-    document (in time order) slug, date, symbol and every clause's anchor, kind and text."""
+    document (in time order) slug, date, symbol, title, the metadata that makes series
+    (session, agenda item, draft) and every clause's anchor, kind and text."""
     h = hashlib.blake2b(digest_size=16)
     h.update(json.dumps({"version": version, "params": params}, sort_keys=True).encode())
     for d in docs:
-        h.update("\x1d".join((d.slug, date_of(d), d.meta.symbol)).encode("utf-8", "surrogatepass"))
+        series = (d.meta.title, d.meta.get("session") or "", d.meta.get("agenda_item") or "", d.meta.get("draft") or "")
+        h.update("\x1d".join((d.slug, date_of(d), d.meta.symbol, *series)).encode("utf-8", "surrogatepass"))
         h.update("\x1e".join(f"{c.anchor}\x1f{c.kind}\x1f{c.text}" for c in d.clauses).encode("utf-8", "surrogatepass"))
         h.update(b"\x1c")
     return h.hexdigest()

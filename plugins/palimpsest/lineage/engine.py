@@ -3,35 +3,45 @@
 ``compute_lineage(documents, cache_dir)`` runs the stages:
 
 0. with a ``cache_dir``: if the whole-result cache holds this exact input (documents, dates,
-   symbols, clause anchors/kinds/texts, parameters, engine version), return it — nothing is
-   recomputed (``stats["result_cache"] == "hit"``, ``stats["recomputed_clauses"] == 0``);
-1. order the documents in time (``meta.adopted``, or ``meta.get("dated")`` for a draft; ties
-   by symbol, then slug) and number every clause in that order; every distinct clause text is
-   turned into integer word ids once, for all texts together (``text.prepare``: numpy over
-   code points, no per-clause regex);
-2. candidates from the recency-bounded bigram index (``index.py``) — no all-pairs comparison;
-3. precise alignment of the candidates only (``score.py``: LCS on content words), cached by
-   content hash (``cache.py``);
-4. per clause, the accepted links: ``evolved_from`` (nearest parent first: the most similar
-   earlier clause, the most recent one among near-ties; then the other ancestors, most recent
-   first) and the reverse ``carried_into``;
-5. per document (``derive``): the predecessor (the earlier document its clauses' nearest
+   symbols, titles and series metadata, clause anchors/kinds/texts, parameters, engine
+   version), return it — nothing is recomputed (``stats["result_cache"] == "hit"``; the stats
+   then say only that and the time it took);
+1. order the documents in time (``meta.adopted``, or ``meta.get("dated")`` for a draft; one
+   day's documents by their number, then slug) and number every clause in that order; every
+   distinct clause text is turned into integer word ids once, for all texts together
+   (``text.prepare``: numpy over code points, no per-clause regex); the series of every
+   document (``series``: same title with numbers masked, a draft and its adopted text; related:
+   cited by symbol, same agenda item of a session);
+2. candidates from the recency-bounded bigram index, and the same within each series
+   (``index.py``) — no all-pairs comparison;
+3. precise alignment of the candidates only (``score.py``: LCS on content words, cached by
+   content hash in ``cache.py``; a shared passage for containment and long quotations,
+   order-insensitive evidence for reworded clauses; names alone are not enough);
+4. exact and near-exact copies (``exact_links``: same words, or same but for numbers), linked
+   whatever their length or frequency; standard wording (a copy spread over many series)
+   labelled ``formula``;
+5. per clause, the accepted links: ``evolved_from`` (nearest parent first: own series
+   preferred, earlier days before same-day siblings, then the most recent; ``order_links``)
+   and the reverse ``carried_into``;
+6. per document (``derive``): the predecessor (the earlier document its clauses' nearest
    parents come from most, by amount of text), the clause-by-clause comparison with it (kept /
    changed / moved / new / dropped, with word diffs computed on word encodings prepared for
    all texts at once), the flows of the corpus map and the share of the text carried over.
 
-The stages are numpy over whole-corpus arrays except the construction of the result's dicts
-and the per-document comparison; ``stats`` holds counters and per-stage wall/CPU seconds.
+``stats`` holds counters and per-stage wall/CPU seconds.
 
 Each link is ``{"document": slug, "anchor": anchor, "similarity": float, "origin":
-"computed"}``; ``apply_overrides`` puts contributors' links (origin "contributor") first,
-removes the links they reject, and derives everything else again.
+"computed"}`` plus, when they apply, ``"series": True``, ``"passage": str`` (the shared passage
+a containment or quotation link rests on) and ``"formula": {"texts", "since", "first"}``;
+``apply_overrides`` puts contributors' links (origin "contributor") first, removes the links
+they reject, and derives everything else again.
 """
 
 from __future__ import annotations
 
 import copy
 import gc
+import re
 import resource
 import time
 from collections.abc import Iterable
@@ -45,10 +55,11 @@ from ..model import Document
 from .cache import PairCache, ResultCache, pair_keys, params_tag, result_key, sequence_hashes
 from .diff import Codes, encoded_diff
 from .index import candidate_pairs
-from .score import Encoder, Params, accepted, lcs_lengths_of, similarity
-from .text import content_words, prepare, printed_words, words
+from .score import (Encoder, Params, bag_lengths, bag_ok, by_similarity, lcs_lengths_of, longest_run, needs_passage,
+                    passage_ok, plain_ok, similarity)
+from .text import content_words, is_number, prepare, printed_words, words
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 
 Link = dict  # {"document": str, "anchor": str, "similarity": float | None, "origin": str}
 Override = tuple[str, str, str, str, str]  # (slug, anchor, "evolved_from"|"not_evolved_from", slug, anchor)
@@ -62,8 +73,15 @@ def document_date(doc: Document) -> str:
     return doc.meta.adopted or doc.meta.get("dated") or ""
 
 
+def _natural(symbol: str) -> str:
+    """Numbers zero-padded, so that A/RES/80/90 sorts before A/RES/80/103."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(10), symbol)
+
+
 def document_order_key(doc: Document) -> tuple[str, str, str]:
-    return (document_date(doc) or "9999-99-99", doc.meta.symbol, doc.slug)
+    """Time order: date, then the symbol by its numbers (documents of one day in the order of
+    their numbers), then the slug."""
+    return (document_date(doc) or "9999-99-99", _natural(doc.meta.symbol), doc.slug)
 
 
 @dataclass
@@ -90,6 +108,7 @@ class Lineage:
     flows: list[dict] = field(default_factory=list)
     summary: dict[str, dict] = field(default_factory=dict)
     params: dict = field(default_factory=dict)
+    formulas: dict[tuple[str, str], dict] = field(default_factory=dict)  # standard wording: {"texts", "since", "first"}
     stats: dict = field(default_factory=dict)  # candidates, links, cache hits (not exported)
 
     # -- queries ---------------------------------------------------------------------------
@@ -184,10 +203,9 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
         cached = result_cache.load()
         if cached is not None:
             clock.lap("result_cache")
-            stats = dict(cached.stats)
-            stats.update(aligned=0, cache_hits=stats.get("candidates", 0), recomputed_clauses=0, result_cache="hit",
-                         seconds=clock.laps, cpu_seconds=clock.cpu, peak_rss_mb=clock.peak_mb)
-            cached.stats = stats
+            # only what this run did: nothing was computed, the result was read back
+            cached.stats = {"clauses": cached.stats.get("clauses", 0), "result_cache": "hit",
+                            "seconds": clock.laps, "cpu_seconds": clock.cpu, "peak_rss_mb": clock.peak_mb}
             return cached
 
     order = [d.slug for d in docs]
@@ -223,7 +241,7 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
     n = len(ref)
     if n == 0:
         derive(lin)
-        lin.stats = {"clauses": 0, "candidates": 0, "aligned": 0, "cache_hits": 0, "links": 0, "recomputed_clauses": 0,
+        lin.stats = {"clauses": 0, "candidates": 0, "aligned": 0, "cache_hits": 0, "links": 0,
                      "result_cache": "miss" if result_cache else "off"}
         if result_cache is not None:
             result_cache.save(lin)
@@ -244,51 +262,102 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
     tokens = compact[prep.tokens[gather]]
     del gather
     doc_arr = np.asarray(doc_of, dtype=np.int64)
+    ser = series(docs)
+    day_arr = ser.day
     clock.lap("words")
 
-    # 2. candidates
+    # 2. candidates: the recency-bounded index, and the same within each series
     a, b, _cand = candidate_pairs(
         tokens, off, max(int(used.sum()), 1), doc_arr,
         lag=p.lag, max_df=p.max_df, min_df_cap=p.min_df_cap, min_score=p.min_candidate_score, top_k=p.top_k,
+        series_of=ser.series_id, series_lag=p.series_lag,
     )
     del tokens
     clock.lap("candidates")
 
-    # 3. precise alignment (cached by the content words' hash)
+    # 3. precise alignment (LCS cached by the content words' hash); containment needs a
+    # passage, reworded descents need order-insensitive evidence and a passage
     hashes = sequence_hashes(prep.tokens, prep.offsets, prep.vocab)[tid]
     keys = pair_keys(hashes[a], hashes[b])
     cache = PairCache(cache_dir, params_tag(ENGINE_VERSION, {}))  # LCS depends on the texts only
     found, lcs = cache.lookup(keys)
     todo = np.flatnonzero(~found)
+    codepoints = Encoder.codepoints(len(prep.vocab))
+    enc = _EncodedTexts(prep, codepoints)
     if len(todo):
-        ta, tb = tid[a[todo]], tid[b[todo]]
-        need = np.unique(np.r_[ta, tb])
-        big = Encoder.codepoints(len(prep.vocab))[prep.tokens].astype("<u4").tobytes().decode("utf-32-le")
-        strings = {t: big[s:e] for t, s, e in zip(need.tolist(), ustart[need].tolist(), prep.offsets[need + 1].tolist())}
-        del big
-        lcs[todo] = lcs_lengths_of(strings, ta, tb)
-        del strings
+        lcs[todo] = lcs_lengths_of(enc.strings(np.r_[tid[a[todo]], tid[b[todo]]]), tid[a[todo]], tid[b[todo]])
     cache.save(keys, lcs)
     la, lb = lengths[a], lengths[b]
-    ok = accepted(lcs, la, lb, p)
     sim = similarity(lcs, la, lb)
-    a, b, sim = a[ok], b[ok], np.round(sim[ok], 3)
+    ok = by_similarity(lcs, la, lb, p)
+    kin = ser.relation(doc_arr[a], doc_arr[b]) == 2
+    ok |= kin & (lcs >= p.series_min_shared) & (sim >= p.series_min_similarity - 1e-9) & (lcs >= p.series_min_cover * np.minimum(la, lb))
+    contain = np.flatnonzero(needs_passage(lcs, la, lb, p))
+    reword = np.flatnonzero(~ok & ~needs_passage(lcs, la, lb, p) & (lcs >= p.min_shared)
+                            & (np.minimum(la, lb) >= p.min_bag_shared))
+    quoting = np.setdiff1d(np.flatnonzero(~ok & (lcs >= p.min_passage)), np.r_[contain, reword])
+    passage_of: dict[int, tuple[int, int, int]] = {}  # candidate index → (start in a, start in b, length)
+    need = np.r_[contain, reword, quoting]
+    if len(need):
+        strings = enc.strings(np.r_[tid[a[need]], tid[b[need]]])
+        runs = {int(i): longest_run(strings[int(tid[a[i]])], strings[int(tid[b[i]])]) for i in need.tolist()}
+        run_len = np.zeros(len(a), np.int64)
+        for i, r in runs.items():
+            run_len[i] = r[2]
+        # rule 4: a passage outside names (a long name shared is not a quotation), measured in
+        # the printed words of the later clause
+        plain = enc.plain_strings(np.r_[tid[a[need]], tid[b[need]]])
+        long_run = np.zeros(len(need), np.int64)
+        for k, i in enumerate(need.tolist()):
+            ta_, tb_ = int(tid[a[i]]), int(tid[b[i]])
+            _sa, sb, size = longest_run(plain[ta_], plain[tb_])
+            if size >= p.min_passage:
+                long_run[k] = len(enc.plain_span(tb_, sb, size, utexts[tb_]).split())
+        bar = np.where(kin[need], p.series_long_passage, p.long_passage)
+        good = [contain[passage_ok(run_len[contain], la[contain], lb[contain], p)], need[long_run >= bar]]
+        if len(reword):
+            sorted_strings = {t: "".join(sorted(x)) for t, x in strings.items()}
+            bag = bag_lengths(sorted_strings, tid[a[reword]], tid[b[reword]])
+            good.append(reword[bag_ok(bag, run_len[reword], la[reword], lb[reword], p)])
+        for i in np.unique(np.concatenate(good)).tolist():
+            passage_of[i] = runs[i]
+            ok[i] = True
+    # names are not enough: what the two share outside names must be a fair part of it
+    idx = np.flatnonzero(ok)
+    if len(idx):
+        plain = enc.plain_strings(np.r_[tid[a[idx]], tid[b[idx]]])
+        ta, tb = tid[a[idx]], tid[b[idx]]
+        nf = lcs_lengths_of(plain, ta, tb)
+        idx = idx[plain_ok(nf, lcs[idx], p)]
+    a, b, sim = a[idx], b[idx], np.round(sim[idx], 3)
+    passages = {k: passage_of[int(i)] for k, i in enumerate(idx.tolist()) if int(i) in passage_of}
+    lin.stats = {"clauses": n, "candidates": int(len(keys)), "aligned": int(len(todo)), "cache_hits": int(found.sum()),
+                 "passages_checked": int(len(need)),
+                 "result_cache": "miss" if result_cache else "off"}
+    del keys, found, la, lb, ok
     clock.lap("align")
-    lin.stats = {"clauses": n, "candidates": int(len(keys)), "aligned": int(len(todo)), "cache_hits": int(found.sum()), "links": int(len(a)),
-                 "recomputed_clauses": n, "result_cache": "miss" if result_cache else "off"}
-    del prep, keys, found, lcs, la, lb, ok
 
-    # 4. links per clause: nearest parent first, then most recent first
-    a, b, sim = order_links(a, b, sim, doc_arr, p)
+    # 4. exact and near-exact copies, whatever their length or frequency
+    ea, eb, esim, formula_of = exact_links(prep, tid, doc_arr, ser, p, enc, docs)
+    lin.stats["exact_links"] = int(len(ea))
+    a, b, sim, passages = _merge(a, b, sim, passages, ea, eb, esim)
+    lin.stats["links"] = int(len(a))
+    clock.lap("exact")
+
+    # 5. links per clause: nearest parent first (own series preferred), then the rest
+    rel = ser.relation(doc_arr[a], doc_arr[b])
+    a, b, sim, rel, pidx = order_links(a, b, sim, rel, doc_arr, day_arr, p)
     slugs = [r[0] for r in ref]
     anchors = [r[1] for r in ref]
-    _group_links(lin.evolved_from, b, a, sim, ref, slugs, anchors)
+    extras = _link_extras(a, b, rel, pidx, passages, formula_of, prep, tid, utexts)
+    _group_links(lin.evolved_from, b, a, sim, extras, ref, slugs, anchors)
+    lin.formulas = {ref[c]: dict(v) for c, v in sorted(formula_of.items())}
     clock.lap("links")
     # reverse links: per earlier clause (in corpus order), later documents first in time order,
     # then the most similar, then reading order — as _rebuild_carried_into orders them
     o = np.lexsort((b, -sim, doc_arr[b], a))
-    a, b, sim = a[o], b[o], sim[o]
-    _group_links(lin.carried_into, a, b, sim, ref, slugs, anchors)
+    _group_links(lin.carried_into, a[o], b[o], sim[o], [extras[i] for i in o.tolist()], ref, slugs, anchors)
+    del prep, enc
     clock.lap("carried_into")
     derive(lin, _Texts(None, (utexts, printed)))
     clock.lap("documents")
@@ -301,46 +370,300 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
     return lin
 
 
-def order_links(a: np.ndarray, b: np.ndarray, sim: np.ndarray, doc_of: np.ndarray, p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Accepted links (earlier a, later b, similarity) sorted by b, and per b: the nearest
-    parent first (the most similar; among near-ties the most recent document, then the higher
-    similarity, then the earlier clause), then the others most recent first (then most similar,
-    then clause order), at most ``p.max_links`` — ``_order_links`` for every clause at once."""
-    if len(b) == 0:
-        return a, b, sim
-    da = doc_of[a]
-    o = np.lexsort((a, -sim, -da, b))
-    a, b, sim = a[o], b[o], sim[o]
-    starts = np.flatnonzero(np.r_[True, b[1:] != b[:-1]])
-    sizes = np.diff(np.r_[starts, len(b)])
-    best = np.repeat(np.maximum.reduceat(sim, starts), sizes)
-    near = sim >= best - p.parent_tolerance
-    group = np.repeat(np.arange(len(starts)), sizes)
-    near_idx = np.flatnonzero(near)  # every group has one (its best); its first is the parent
-    g = group[near_idx]
-    first = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    is_parent = np.zeros(len(b), bool)
-    is_parent[near_idx[first]] = True
+class _EncodedTexts:
+    """Content words of the prepared texts as strings of one character per word (for rapidfuzz
+    and difflib), decoded on demand for the texts a stage needs."""
+
+    def __init__(self, prep, codepoints: np.ndarray) -> None:
+        self._prep = prep
+        self._cp = codepoints
+        self._cache: dict[int, str] = {}
+
+    def strings(self, text_ids: np.ndarray) -> dict[int, str]:
+        need = [t for t in np.unique(text_ids).tolist() if t not in self._cache]
+        if need:
+            off = self._prep.offsets
+            need_a = np.asarray(need, np.int64)
+            lens = off[need_a + 1] - off[need_a]
+            gather = np.repeat(off[need_a] - np.r_[0, np.cumsum(lens)[:-1]], lens) + np.arange(int(lens.sum()))
+            big = self._cp[self._prep.tokens[gather]].astype("<u4").tobytes().decode("utf-32-le")
+            pos = np.r_[0, np.cumsum(lens)].tolist()
+            for k, t in enumerate(need):
+                self._cache[t] = big[pos[k] : pos[k + 1]]
+        return {t: self._cache[t] for t in np.unique(text_ids).tolist()}
+
+    def plain_strings(self, text_ids: np.ndarray) -> dict[int, str]:
+        """The same without the words inside names."""
+        full = self.strings(text_ids)
+        out = {}
+        named = self._prep.named
+        off = self._prep.offsets
+        for t, x in full.items():
+            flags = named[off[t] : off[t + 1]]
+            out[t] = "".join(ch for ch, f in zip(x, flags.tolist()) if not f) if flags.any() else x
+        return out
+
+    def plain_span(self, t: int, start: int, size: int, text: str) -> str:
+        """The printed text of ``size`` name-free content words of text t from ``start``."""
+        off = self._prep.offsets
+        full = np.flatnonzero(~self._prep.named[off[t] : off[t + 1]])
+        first, last = int(off[t] + full[start]), int(off[t] + full[start + size - 1])
+        return text[int(self._prep.starts[first]) : int(self._prep.ends[last])]
+
+    def all_words(self, t: int) -> str:
+        """All words of text t (not only content words), one character each."""
+        s, e = self._prep.all_offsets[t], self._prep.all_offsets[t + 1]
+        return self._cp[self._prep.all_tokens[s:e]].astype("<u4").tobytes().decode("utf-32-le")
+
+
+# ------------------------------------------------------------------------------------------
+# series: which documents continue one another
+# ------------------------------------------------------------------------------------------
+
+_CITED_RE = re.compile(r"(?<![\w/.])(\d{2,4})/(\d{1,4})(?![\w/])")
+
+
+def _symbol_key(symbol: str) -> str | None:
+    """"78/102" for A/RES/78/102, "2010/12" for E/RES/2010/12: how a resolution is cited."""
+    m = re.search(r"(\d+)/(\d+)$", symbol)
+    return f"{m.group(1)}/{m.group(2)}" if m else None
+
+
+def title_key(title: str) -> str:
+    """A title with its numbers masked: the sessions of one yearly report share it."""
+    out: list[str] = []
+    for w in words(re.sub(r"^\s*\d+/\d+\.\s*", "", title or "")):
+        w = "#" if is_number(w) else w
+        if not (w == "#" and out and out[-1] == "#"):
+            out.append(w)
+    return " ".join(out)
+
+
+@dataclass
+class Series:
+    """Per document (in time order): ``series_id`` (same title with numbers masked, or a draft
+    and the text adopted from it); ``day`` (date rank); ``related``: codes ``later * n +
+    earlier`` of pairs of another kind of kinship — the later text cites the earlier by its
+    symbol, or both are under one agenda item of one session."""
+
+    series_id: np.ndarray
+    day: np.ndarray
+    related: np.ndarray
+    n: int
+
+    def relation(self, da: np.ndarray, db: np.ndarray) -> np.ndarray:
+        """2: same series; 1: cited or same agenda item; 0: none (for earlier da, later db)."""
+        rel = np.zeros(len(da), np.int8)
+        if len(self.related):
+            rel[np.isin(db * self.n + da, self.related)] = 1
+        rel[self.series_id[da] == self.series_id[db]] = 2
+        return rel
+
+
+def series(docs: list[Document]) -> Series:
+    n = len(docs)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_title: dict[str, int] = {}
+    by_symbol = {d.meta.symbol: i for i, d in enumerate(docs)}
+    by_key = {k: i for i, d in enumerate(docs) if (k := _symbol_key(d.meta.symbol))}
+    for i, d in enumerate(docs):
+        key = title_key(d.meta.title)
+        if key:
+            j = by_title.setdefault(key, i)
+            parent[find(i)] = find(j)
+        draft = d.meta.get("draft")
+        if draft and draft in by_symbol:
+            parent[find(i)] = find(by_symbol[draft])
+    series_id = np.asarray([find(i) for i in range(n)], np.int64)
+    dates = [document_date(d) for d in docs]
+    day = np.searchsorted(np.asarray(sorted(set(dates))), np.asarray(dates)) if n else np.zeros(0, np.int64)
+    related: set[int] = set()
+    agenda: dict[tuple[str, str], list[int]] = {}
+    for i, d in enumerate(docs):
+        for c in d.clauses:
+            if "/" not in c.text:
+                continue
+            for m in _CITED_RE.finditer(c.text):
+                j = by_key.get(f"{m.group(1)}/{m.group(2)}")
+                if j is not None and j < i:
+                    related.add(i * n + j)
+        session = d.meta.get("session") or ""
+        for item in re.findall(r"\d+", d.meta.get("agenda_item") or ""):
+            agenda.setdefault((str(session), item), []).append(i)
+    for members in agenda.values():
+        if str(members) and len(members) < 200:
+            for x in range(len(members)):
+                for y in range(x):
+                    related.add(members[x] * n + members[y])
+    return Series(series_id, np.asarray(day, np.int64), np.asarray(sorted(related), np.int64), n)
+
+
+# ------------------------------------------------------------------------------------------
+# exact and near-exact copies
+# ------------------------------------------------------------------------------------------
+
+
+def exact_links(prep, tid: np.ndarray, doc_of: np.ndarray, ser: Series, p: Params, enc: _EncodedTexts, docs: list[Document]):
+    """Links between clauses with the same words, or the same but for numbers (``near_keys``),
+    whatever their length or frequency: each clause to the most recent earlier copy of its own
+    series, the most recent earlier copy of an earlier day and the most recent earlier copy
+    (other documents only). Returns (earlier, later, similarity, formula_of), ``formula_of``:
+    clause → {"texts", "since", "first"} for copies used in ``p.formula_series`` series or more
+    (standard wording)."""
+    n = len(tid)
+    words_len = np.diff(prep.all_offsets)[tid]
+    key = prep.near_keys[tid]
+    ex = prep.exact_keys[tid]
+    clause = np.arange(n)
+    valid = words_len > 0
+    pa: list[np.ndarray] = []
+    pb: list[np.ndarray] = []
+    sid = ser.series_id[doc_of]
+    day = ser.day[doc_of]
+    for group_by in ("any", "series", "day"):
+        if group_by == "series":
+            o = np.lexsort((clause, sid, key))
+        else:
+            o = np.lexsort((clause, key))
+        o = o[valid[o]]
+        k, d = key[o], doc_of[o]
+        g = sid[o] if group_by == "series" else np.zeros(len(o), np.int64)
+        run_of = day[o] if group_by == "day" else d
+        same_group = np.r_[False, (k[1:] == k[:-1]) & (g[1:] == g[:-1])]
+        # index of the first entry of each run of one document (or one day) inside a group
+        new_run = ~(same_group & np.r_[False, run_of[1:] == run_of[:-1]])
+        run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(o)), 0))
+        prev = run_start - 1
+        has = np.zeros(len(o), bool)
+        if len(o):
+            ok_prev = prev >= 0
+            has[ok_prev] = (k[prev[ok_prev]] == k[ok_prev]) & (g[prev[ok_prev]] == g[ok_prev])
+        pa.append(o[prev[has]])
+        pb.append(o[has])
+    a = np.concatenate(pa) if pa else np.zeros(0, np.int64)
+    b = np.concatenate(pb) if pb else np.zeros(0, np.int64)
+    if len(a):
+        code = np.unique(b * n + a)
+        a, b = code % n, code // n
+    sim = np.ones(len(a))
+    near_only = np.flatnonzero(ex[a] != ex[b])
+    for i in near_only.tolist():
+        x, y = enc.all_words(int(tid[a[i]])), enc.all_words(int(tid[b[i]]))
+        sim[i] = round(Indel.normalized_similarity(x, y), 3)
+    # standard wording: a copy group spread over many series
+    formula_of: dict[int, dict] = {}
+    o = np.lexsort((clause, key))
+    o = o[valid[o]]
+    k = key[o]
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+    ends = np.r_[starts[1:], len(o)]
+    sizes = ends - starts
+    for s_, e_ in zip(starts[sizes >= p.formula_series].tolist(), ends[sizes >= p.formula_series].tolist()):
+        members = o[s_:e_]
+        if len(np.unique(sid[members])) < p.formula_series:
+            continue
+        first = docs[int(doc_of[members[0]])]
+        label = {"texts": int(len(np.unique(doc_of[members]))), "since": document_date(first), "first": first.meta.symbol}
+        for c in members.tolist():
+            formula_of[c] = label
+    return a, b, sim, formula_of
+
+
+def _merge(a, b, sim, passages, ea, eb, esim):
+    """Accepted links and copy links together, one per pair (the copy's similarity wins)."""
+    all_a = np.r_[ea, a]
+    all_b = np.r_[eb, b]
+    all_s = np.r_[esim, sim]
+    src = np.r_[np.full(len(ea), -1), np.arange(len(a))]
+    o = np.lexsort((np.arange(len(all_a)), all_a, all_b))
+    all_a, all_b, all_s, src = all_a[o], all_b[o], all_s[o], src[o]
+    first = np.r_[True, (all_a[1:] != all_a[:-1]) | (all_b[1:] != all_b[:-1])] if len(all_a) else np.zeros(0, bool)
+    all_a, all_b, all_s, src = all_a[first], all_b[first], all_s[first], src[first]
+    out_passages = {k: passages[int(s)] for k, s in enumerate(src.tolist()) if s >= 0 and int(s) in passages}
+    return all_a, all_b, all_s, out_passages
+
+
+def order_links(a: np.ndarray, b: np.ndarray, sim: np.ndarray, rel: np.ndarray, doc_of: np.ndarray, day_of: np.ndarray,
+                p: Params):
+    """Accepted links (earlier a, later b, similarity, relation) sorted by b, and per b: the
+    nearest parent first, then the others, at most ``p.max_links``; also the index of each
+    kept link in the input (for its extras).
+
+    The parent is the most similar earlier clause, except that a clause of the own series
+    (``Series.relation`` 2) wins unless ``p.series_tolerance`` less similar, a related text
+    (cited, same agenda item: 1) unless 0.1 less, and among near-ties (``p.parent_tolerance``)
+    an earlier day before a same-day sibling, then the most recent document. The others: own
+    series, then related texts, then earlier days before same-day siblings, each most recent
+    first (then most similar, then clause order) — so siblings never crowd out ancestors."""
     pos = np.arange(len(b))
-    o = np.lexsort((pos, ~is_parent, b))
-    a, b, sim = a[o], b[o], sim[o]
-    rank = pos - np.repeat(starts, sizes)
-    keep = rank < p.max_links
-    return a[keep], b[keep], sim[keep]
+    if len(b) == 0:
+        return a, b, sim, rel, pos
+    da = doc_of[a]
+    same_day = (day_of[da] == day_of[doc_of[b]]).astype(np.int8)
+    o = np.lexsort((a, -sim, b))
+    best = np.zeros(int(b.max()) + 1)
+    np.maximum.at(best, b, sim)
+    tol = np.where(rel == 2, p.series_tolerance, np.where(rel == 1, 0.1, p.parent_tolerance))
+    eligible = (sim >= best[b] - tol - 1e-9).astype(np.int8)
+    o = np.lexsort((a, -sim, -da, same_day, -rel, -eligible, b))
+    bo = b[o]
+    first = np.r_[True, bo[1:] != bo[:-1]]
+    is_parent = np.zeros(len(b), np.int8)
+    is_parent[o[first]] = 1
+    o = np.lexsort((a, -sim, -da, same_day, -rel, -is_parent, b))
+    bo = b[o]
+    starts = np.flatnonzero(np.r_[True, bo[1:] != bo[:-1]])
+    sizes = np.diff(np.r_[starts, len(bo)])
+    rank = np.arange(len(bo)) - np.repeat(starts, sizes)
+    o = o[rank < p.max_links]
+    return a[o], b[o], sim[o], rel[o], o
 
 
+def _link_extras(a, b, rel, pidx, passages, formula_of, prep, tid, utexts) -> list[dict]:
+    """Optional fields of each link: ``series`` (the earlier text is of the clause's own series,
+    or a text it cites or shares an agenda item with), ``passage`` (the contiguous passage a
+    containment or reworded link rests on, as printed in the earlier clause) and ``formula``
+    (standard wording: {"texts": N, "since": date of first use, "first": its symbol})."""
+    out: list[dict] = []
+    for k in range(len(a)):
+        e: dict = {}
+        if rel[k] >= 1:
+            e["series"] = True
+        src = int(pidx[k])
+        if src in passages:
+            sa, _sb, size = passages[src]
+            t = int(tid[a[k]])
+            s0 = int(prep.offsets[t]) + sa
+            text = utexts[t]
+            e["passage"] = text[int(prep.starts[s0]) : int(prep.ends[s0 + size - 1])]
+        f = formula_of.get(int(b[k]))
+        if f is not None and formula_of.get(int(a[k])) is f:
+            e["formula"] = dict(f)
+        out.append(e)
+    return out
 
-def _group_links(out: dict, keys: np.ndarray, targets: np.ndarray, sim: np.ndarray, ref: list, slugs: list[str],
-                 anchors: list[str]) -> None:
+
+def _group_links(out: dict, keys: np.ndarray, targets: np.ndarray, sim: np.ndarray, extras: list[dict], ref: list,
+                 slugs: list[str], anchors: list[str]) -> None:
     """``keys`` sorted (grouped): for each run of equal keys, the link list of that clause
-    (``out[ref[key]]``) to its ``targets`` in the given order, with their similarities."""
+    (``out[ref[key]]``) to its ``targets`` in the given order, with their similarities and
+    optional fields (``extras``)."""
     t_l, sim_l = targets.tolist(), sim.tolist()
     bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True]).tolist() if len(keys) else [0]
     for g, k in enumerate(keys[bounds[:-1]].tolist()):
+        lo, hi = bounds[g], bounds[g + 1]
         out[ref[k]] = [
-            {"document": slugs[x], "anchor": anchors[x], "similarity": s, "origin": "computed"}
-            for x, s in zip(t_l[bounds[g] : bounds[g + 1]], sim_l[bounds[g] : bounds[g + 1]])
+            {"document": slugs[x], "anchor": anchors[x], "similarity": s, "origin": "computed", **e}
+            for x, s, e in zip(t_l[lo:hi], sim_l[lo:hi], extras[lo:hi])
         ]
+
 
 class _Clock:
     def __init__(self) -> None:
@@ -358,16 +681,6 @@ class _Clock:
         self.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
-def _order_links(cands: list[tuple[int, float]], doc_of: list[int], p: Params) -> list[tuple[int, float]]:
-    """Nearest parent first (the most similar; among near-ties the most recent), then the rest
-    most recent first (then most similar)."""
-    best = max(s for _, s in cands)
-    near = [c for c in cands if c[1] >= best - p.parent_tolerance]
-    parent = max(near, key=lambda c: (doc_of[c[0]], c[1], -c[0]))
-    rest = sorted((c for c in cands if c is not parent), key=lambda c: (-doc_of[c[0]], -c[1], c[0]))
-    return [parent] + rest[: p.max_links - 1]
-
-
 def _rebuild_carried_into(lin: Lineage) -> None:
     rank = {s: i for i, s in enumerate(lin.order)}
     pos = {(s, c.anchor): i for s in lin.order for i, c in enumerate(lin.clauses[s])}
@@ -375,7 +688,7 @@ def _rebuild_carried_into(lin: Lineage) -> None:
     for (slug, anchor), links in lin.evolved_from.items():
         for link in links:
             into.setdefault((link["document"], link["anchor"]), []).append(
-                {"document": slug, "anchor": anchor, "similarity": link["similarity"], "origin": link["origin"]}
+                {**link, "document": slug, "anchor": anchor}
             )
     for key, links in into.items():
         links.sort(key=lambda x: (x["origin"] != "contributor", rank.get(x["document"], 1 << 30), -(x["similarity"] or 0.0), pos.get((x["document"], x["anchor"]), 0)))
@@ -503,6 +816,7 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
     cand: list[tuple[float, int, int]] = []
     linked_new: set[int] = set()
     linked_old: set[int] = set()
+    linked_pairs: set[tuple[int, int]] = set()
     for i, c in enumerate(new_c):
         for link in lin.evolved_from.get((slug, c.anchor), []):
             j = old_pos.get(link["anchor"]) if link["document"] == pred else None
@@ -510,6 +824,7 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
                 cand.append((link["similarity"] if link["similarity"] is not None else 1.0, i, j))
                 linked_new.add(i)
                 linked_old.add(j)
+                linked_pairs.add((i, j))
     # lenient pass for what lineage left unlinked (near-identical formulas)
     rest_new = [i for i in range(len(new_c)) if i not in linked_new]
     rest_old = [j for j in range(len(old_c)) if j not in linked_old]
@@ -526,7 +841,9 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
     match_new: dict[int, tuple[int, float]] = {}
     used_old: set[int] = set()
     for s, i, j in cand:
-        if i in match_new or j in used_old:
+        # one truth with the links: a clause linked to the predecessor is never "new" here, even
+        # when its earlier clause was split into several (one old clause, more than one row)
+        if i in match_new or (j in used_old and (i, j) not in linked_pairs):
             continue
         match_new[i] = (j, s)
         used_old.add(j)

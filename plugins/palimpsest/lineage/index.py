@@ -5,12 +5,18 @@ consecutive content words, see ``text.content_words``), each bigram an integer. 
 numbered in time order. For every bigram the occurrences are sorted by clause number, and each
 occurrence is paired with the ``lag`` previous occurrences only (the most recent earlier
 clauses that used the same two words) — a recency-bounded inverted index, computed with
-numpy in ``lag`` vectorised passes summed in one sparse matrix, so the work is O(lag × bigrams) whatever the corpus. A
+numpy in ``lag`` vectorised passes summed in one sparse matrix, so the work is O(lag ×
+bigrams) whatever the corpus. A
 bigram used by a large share of the corpus (``max_df``) pairs nothing: it is boilerplate.
 
 Pairs are weighted by the inverse document frequency of the shared bigrams; a pair's score is
 the shared weight over the smaller clause's weight (weighted containment, so a clause quoted
 inside a longer one scores high). Each clause keeps its ``top_k`` best earlier candidates.
+
+A second pass does the same within each *series* of documents (same title, a draft and its
+adopted text: ``engine.series``), boilerplate included, so that many recent uses of the same
+words by other series never crowd out a clause's own earlier version. Exact and near-exact
+copies do not need the index at all (the engine groups them by key).
 """
 
 from __future__ import annotations
@@ -33,21 +39,69 @@ def bigram_codes(tokens: np.ndarray, offsets: np.ndarray, vocab_size: int) -> tu
     return codes[same], clause_of[:-1][same]
 
 
+def _shared(code: np.ndarray, cl: np.ndarray, idf: np.ndarray, lag: int, doc32: np.ndarray, n: int,
+            group: np.ndarray | None = None) -> sp.csr_matrix:
+    """Shared idf weight of every (later, earlier) clause pair that meets within ``lag``
+    occurrences of one bigram (``code`` sorted, then ``group`` when given, then clause): one
+    sparse matrix per lag (duplicates add up), summed as they come, so memory follows the
+    number of distinct pairs plus one lag's triplets."""
+    total = sp.csr_matrix((n, n), dtype=np.int32)
+    for d in range(1, lag + 1):
+        if len(code) <= d:
+            break
+        same = code[d:] == code[:-d]
+        if group is not None:
+            same &= group[d:] == group[:-d]
+        same = np.flatnonzero(same)
+        a = cl[same]
+        b = cl[same + d]
+        other_doc = doc32[a] != doc32[b]
+        part = sp.csr_matrix((idf[same + d][other_doc], (b[other_doc], a[other_doc])), shape=(n, n), dtype=np.int32)
+        del same, a, b, other_doc
+        total = total + part
+        del part
+    total.sum_duplicates()
+    return total
+
+
+def _best(shared: sp.csr_matrix, weight: np.ndarray, n: int, min_score: float, top_k: int):
+    """(earlier, later, score) of the pairs of ``shared`` scoring ``min_score`` or more, the
+    ``top_k`` best per later clause (best score first, then the earlier clause number)."""
+    b = np.repeat(np.arange(n, dtype=np.int64), np.diff(shared.indptr))
+    a = shared.indices.astype(np.int64)
+    score = shared.data.astype(np.float64) / np.maximum(np.minimum(weight[a], weight[b]), 1e-9)
+    keep = score >= min_score
+    a, b, score = a[keep], b[keep], score[keep]
+    order = np.lexsort((a, -score, b))
+    a, b, score = a[order], b[order], score[order]
+    gstart = np.flatnonzero(np.r_[True, b[1:] != b[:-1]])
+    rank = np.arange(len(b)) - np.repeat(gstart, np.diff(np.r_[gstart, len(b)]))
+    keep = rank < top_k
+    return a[keep], b[keep], np.minimum(score[keep], 1.0)
+
+
 def candidate_pairs(
     tokens: np.ndarray,
     offsets: np.ndarray,
     vocab_size: int,
     doc_of: np.ndarray,
     *,
-    lag: int = 12,
-    max_df: float = 0.02,
-    min_df_cap: int = 40,
-    min_score: float = 0.2,
-    top_k: int = 10,
+    lag: int,
+    max_df: float,
+    min_df_cap: int,
+    min_score: float,
+    top_k: int,
+    series_of: np.ndarray | None = None,
+    series_lag: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Earlier/later clause pairs worth aligning: arrays (earlier, later, score), sorted by
     later clause then descending score. ``doc_of[c]`` is the document number of clause c
-    (clauses of one document are never paired; clause numbers follow the time order)."""
+    (clauses of one document are never paired; clause numbers follow the time order).
+
+    With ``series_of`` (a series number per document), a second pass pairs each occurrence of
+    a bigram with its ``series_lag`` previous occurrences *in the same series*, boilerplate
+    bigrams included: a clause's own earlier version is a candidate however many other texts
+    used the same words since (no crowding out by siblings of other series)."""
     n = len(offsets) - 1
     empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
     codes, clause_of = bigram_codes(tokens, offsets, vocab_size)
@@ -68,54 +122,26 @@ def candidate_pairs(
     # (identical clauses get identical scores); clause weight = sum over its distinct bigrams.
     idf = np.rint(np.log((n + 1) / df) * IDF_SCALE).astype(np.int32)
     weight = np.bincount(cl, weights=idf, minlength=n)
+    doc32 = doc_of.astype(np.int32)
     limit = max(min_df_cap, int(max_df * n))
     usable = (df > 1) & (df <= limit)
-    code_u = code[usable]
-    cl_u = cl[usable].astype(np.int32)
-    idf_u = idf[usable]
-    del code, cl, df, idf, usable
-    # shared weight per (later, earlier) pair: the pairs of every lag collected, then summed in
-    # one sparse construction (duplicates add up), so memory follows the number of distinct
-    # pairs plus one batch of triplets
-    doc32 = doc_of.astype(np.int32)
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
-    for d in range(1, lag + 1):
-        if len(code_u) <= d:
-            break
-        same = np.flatnonzero(code_u[d:] == code_u[:-d])
-        a = cl_u[same]
-        b = cl_u[same + d]
-        other_doc = doc32[a] != doc32[b]
-        rows.append(b[other_doc])
-        cols.append(a[other_doc])
-        vals.append(idf_u[same + d][other_doc])
-        del same, a, b, other_doc
-    del code_u, cl_u, idf_u
-    if not rows or not sum(len(r) for r in rows):
-        return empty
-    r = np.concatenate(rows)
-    del rows
-    c = np.concatenate(cols)
-    del cols
-    v = np.concatenate(vals)
-    del vals
-    shared = sp.csr_matrix((v, (r, c)), shape=(n, n), dtype=np.int32)  # sums duplicates
-    del r, c, v
-    shared.sum_duplicates()
-    b = np.repeat(np.arange(n, dtype=np.int64), np.diff(shared.indptr))
-    a = shared.indices.astype(np.int64)
-    score = shared.data.astype(np.float64) / np.maximum(np.minimum(weight[a], weight[b]), 1e-9)
-    del shared
-    keep = score >= min_score
-    a, b, score = a[keep], b[keep], score[keep]
-    if len(b) == 0:
-        return empty
-    # top_k per later clause: best score first, then the earlier clause number
-    order = np.lexsort((a, -score, b))
-    a, b, score = a[order], b[order], score[order]
-    gstart = np.flatnonzero(np.r_[True, b[1:] != b[:-1]])
-    rank = np.arange(len(b)) - np.repeat(gstart, np.diff(np.r_[gstart, len(b)]))
-    keep = rank < top_k
-    return a[keep], b[keep], np.minimum(score[keep], 1.0)
+    shared = _shared(code[usable], cl[usable].astype(np.int32), idf[usable], lag, doc32, n)
+    a, b, score = _best(shared, weight, n, min_score, top_k)
+    del shared, usable
+    if series_of is not None and series_lag > 0:
+        multi = df > 1
+        code_m, cl_m, idf_m = code[multi], cl[multi].astype(np.int32), idf[multi]
+        grp = series_of[doc_of[cl_m]].astype(np.int64)
+        o = np.lexsort((cl_m, grp, code_m))
+        shared = _shared(code_m[o], cl_m[o], idf_m[o], series_lag, doc32, n, grp[o])
+        del code_m, cl_m, idf_m, grp, o
+        sa, sb, ss = _best(shared, weight, n, min_score, top_k)
+        del shared
+        a, b, score = np.r_[a, sa], np.r_[b, sb], np.r_[score, ss]
+        o = np.lexsort((-score, a, b))
+        a, b, score = a[o], b[o], score[o]
+        first = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]
+        a, b, score = a[first], b[first], score[first]
+        o = np.lexsort((a, -score, b))
+        a, b, score = a[o], b[o], score[o]
+    return a, b, score

@@ -1,4 +1,5 @@
-"""Precise similarity of a candidate pair, on content words (``text.content_words``).
+"""Precise similarity of a candidate pair, on content words (``text``: numbers, symbols and
+quoted titles are not content words).
 
 Words are encoded as one character each (``Encoder``), so rapidfuzz's bit-parallel LCS works
 on whole words. For the longest common subsequence ``lcs`` of two clauses of ``la`` and ``lb``
@@ -7,12 +8,33 @@ content words:
 * ``similarity`` = 2·lcs / (la + lb) — the share of wording the two clauses have in common
   (insertions and deletions in the middle only cost the words inserted or deleted);
 * ``cover`` = lcs / min(la, lb) — how much of the shorter clause the longer one contains
-  (an earlier clause quoted inside a longer one).
+  (an earlier clause quoted inside a longer one);
+* ``passage`` — the longest run of content words the two share contiguously (local
+  alignment): the quoted passage;
+* ``bag`` — the content words they share in any order (the LCS of the two sequences sorted):
+  order-insensitive evidence, for a clause whose halves were swapped or reordered.
 
-A link is accepted when at least ``min_shared`` content words are shared and either the
-similarity reaches ``min_similarity`` or the cover reaches ``min_cover`` with at least
-``min_cover_shared`` words shared. Scores depend on the two texts only, so they are cached by
-the texts' hashes.
+A link is accepted when at least ``min_shared`` content words are shared and either
+
+1. the similarity reaches ``min_similarity``; or
+2. the cover reaches ``min_cover`` with ``min_cover_shared`` words shared *and* a contiguous
+   passage of ``min_passage`` words and ``passage_share`` of the shorter clause (containment
+   needs a quoted passage, not scattered shared words); or
+3. the order-insensitive share reaches ``min_bag_similarity`` with ``min_bag_shared`` words and
+   a passage of ``min_passage`` words (a reworded descent, shown with its lower similarity); or
+4. the two share a contiguous passage of content words (names apart) that spans
+   ``long_passage`` printed words (``series_long_passage`` in the own series): a long
+   quotation inside otherwise different clauses; or
+5. the earlier text is of the clause's own series (``engine.Series``, same title or draft) and
+   they share ``series_min_shared`` words, ``series_min_similarity`` of their wording and
+   ``series_min_cover`` of the shorter's: a text's own earlier version needs less evidence
+   than a stranger.
+
+Whatever the rule, the words shared outside names must be ``min_plain_shared`` and
+``min_plain_cover`` of all the words shared (``plain_ok``): sharing the name of a convention or a
+conference is not sharing wording. Exact and near-exact copies (the same words, or the same but for numbers) are linked whatever
+these thresholds (``engine``). Scores depend on the two texts only, so they are cached by the
+texts' hashes.
 """
 
 from __future__ import annotations
@@ -35,31 +57,32 @@ class Params:
     min_df_cap: int = 40
     min_candidate_score: float = 0.2
     top_k: int = 10
+    series_lag: int = 8  # the same within one series, boilerplate included
+    # containment and reworded descents (see the module docstring)
+    min_passage: int = 5
+    passage_share: float = 0.4
+    min_bag_similarity: float = 0.7
+    min_bag_shared: int = 8
+    long_passage: int = 12  # printed words of a contiguous shared passage that is reuse whatever the rest
+    # the own series (same title, or a draft and its adopted text) needs less evidence
+    series_min_shared: int = 4
+    series_min_similarity: float = 0.4
+    series_min_cover: float = 0.6
+    series_long_passage: int = 8
+    min_plain_shared: int = 3  # outside names (see ``plain_ok``)
+    min_plain_cover: float = 0.25
     # result
     max_links: int = 6  # evolved_from entries kept per clause
     parent_tolerance: float = 0.03  # near-ties for the nearest parent go to the most recent
+    series_tolerance: float = 0.25  # the own series' clause is the parent unless this much less similar
+    formula_series: int = 5  # a copy used in this many series is a standard formula
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 class Encoder:
-    """Word → one private character, shared by a whole run (only equality matters)."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self._chars: list[str] = []
-
-    def ids_of(self, words: list[str]) -> list[int]:
-        ids = self.ids
-        for w in words:
-            if w not in ids:
-                i = ids[w] = len(ids)
-                self._chars.append(self.char(i))
-        return [ids[w] for w in words]
-
-    def chars_of(self, ids: list[int]) -> str:
-        return "".join(map(self._chars.__getitem__, ids))
+    """Word id → one private character (only equality matters)."""
 
     @staticmethod
     def char(i: int) -> str:
@@ -76,12 +99,6 @@ class Encoder:
         return cp
 
 
-def lcs_lengths(texts: list[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """LCS length (in words) for each pair (texts[a[i]], texts[b[i]])."""
-    sim = LCSseq.similarity
-    return np.fromiter((sim(texts[i], texts[j]) for i, j in zip(a.tolist(), b.tolist())), dtype=np.int64, count=len(a))
-
-
 def lcs_lengths_of(strings: dict[int, str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """LCS length (in words) for each pair (strings[a[i]], strings[b[i]]); identical texts are
     not aligned (their LCS is their length)."""
@@ -96,8 +113,44 @@ def similarity(lcs, la, lb):
     return 2.0 * lcs / np.maximum(la + lb, 1)
 
 
-def accepted(lcs, la, lb, p: Params):
+def by_similarity(lcs, la, lb, p: Params):
+    """Rule 1: enough of the wording in common (no passage needed)."""
     lcs = np.asarray(lcs)
-    sim = similarity(lcs, la, lb)
+    return (lcs >= p.min_shared) & (similarity(lcs, la, lb) >= p.min_similarity)
+
+
+def needs_passage(lcs, la, lb, p: Params):
+    """Pairs that rules 2 would accept if they share a passage (containment)."""
+    lcs = np.asarray(lcs)
     cover = lcs / np.maximum(np.minimum(la, lb), 1)
-    return (lcs >= p.min_shared) & ((sim >= p.min_similarity) | ((cover >= p.min_cover) & (lcs >= p.min_cover_shared)))
+    return (lcs >= max(p.min_shared, p.min_cover_shared)) & (cover >= p.min_cover) & ~by_similarity(lcs, la, lb, p)
+
+
+def passage_ok(run, la, lb, p: Params):
+    return (run >= p.min_passage) & (run >= p.passage_share * np.minimum(la, lb))
+
+
+def bag_ok(bag, run, la, lb, p: Params):
+    """Rule 3 (order-insensitive), given the shared bag of words and the longest passage."""
+    return (bag >= p.min_bag_shared) & (similarity(bag, la, lb) >= p.min_bag_similarity) & (run >= p.min_passage)
+
+
+def plain_ok(nf, lcs, p: Params):
+    """Outside names (``text.Prepared.named``) the pair still shares ``min_plain_shared`` words,
+    and ``min_plain_cover`` of what it shares: a match made of names is not reuse."""
+    nf = np.asarray(nf)
+    return (nf >= p.min_plain_shared) & (nf >= p.min_plain_cover * np.asarray(lcs))
+
+
+def longest_run(x: str, y: str) -> tuple[int, int, int]:
+    """(start in x, start in y, length) of the longest common run of two encoded sequences."""
+    from difflib import SequenceMatcher
+
+    m = SequenceMatcher(None, x, y, autojunk=False).find_longest_match(0, len(x), 0, len(y))
+    return m.a, m.b, m.size
+
+
+def bag_lengths(strings: dict[int, str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Words shared in any order (multiset intersection: the LCS of the sorted sequences)."""
+    sim = LCSseq.similarity
+    return np.fromiter((sim(strings[i], strings[j]) for i, j in zip(a.tolist(), b.tolist())), dtype=np.int64, count=len(a))

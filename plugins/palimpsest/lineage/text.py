@@ -1,18 +1,28 @@
 """Clause text → the word sequences lineage compares.
 
-Two views of a clause:
+Three views of a clause, all computed for the whole corpus at once by ``prepare``:
 
-* ``words(text)`` — every word, lowercased (punctuation dropped). Used for the word diff
-  (``diff.py`` works on the printed words) and for the lenient clause alignment of a
-  comparison with the predecessor.
-* ``content_words(text)`` — the evidence of descent: the opening verb phrase stripped
+* ``all_tokens`` — every word, lowercased (punctuation dropped); a resolution symbol
+  (``62/30``) is one word of its own. The exact and near-exact keys (``exact_keys``) are built
+  on it: two clauses with the same words are copies; with the same words once every number,
+  date, ordinal and symbol is masked (``near_keys``: "seventy-eighth session" = "eightieth
+  session", "resolution 77/150 of 14 December 2022" = "resolution 78/200 of 19 December 2023")
+  they are copies that differ only by their numbers.
+* ``tokens`` — the *content words*, the evidence of descent: the opening verb phrase stripped
   ("Stresses the importance of…" and "Stressing the importance of…" give the same sequence;
-  so do "Recognizing also…" and "Recalls…"), then function words and the formulas every
-  resolution repeats ("Secretary-General", "submit a report", "present resolution", "at its
-  seventy-second session", months…) removed. Two clauses that share only those share nothing.
+  so do "Recognizing also…" and "Recalls…"), then function words, the formulas every
+  resolution repeats ("Secretary-General", "submit a report", "present resolution",
+  months…), numbers, years, symbols, and the words of a quoted title (between quotation
+  marks: "the item entitled “…”") removed. Two clauses that share only those share nothing:
+  a match made of citations, years or a quoted title is not reuse. Words inside a *name*
+  (three capitalised words or more: "Programme of Action to Prevent, Combat and Eradicate…")
+  are flagged (``named``): the engine does not accept a match made only of names either.
+* ``starts`` / ``ends`` — where each content word stands in its text (character offsets), so a
+  shared passage found on content words can be quoted from the text.
 
-Both are pure functions of the text (no corpus statistics), so a score computed from them can
-be cached by the hashes of the two texts.
+Everything is a pure function of the text (no corpus statistics), so a score computed from
+them can be cached by the hashes of the two texts. ``words`` and ``content_words`` give the
+same for one text (``content_words`` is ``prepare`` on that text).
 """
 
 from __future__ import annotations
@@ -59,28 +69,46 @@ FORMULA_WORDS = frozenset(
 _DROP = STOPWORDS | FORMULA_WORDS
 
 
+# "62/30": the slash between two digits becomes a letter-like mark, so a symbol is one word
+# (same length: character offsets are kept)
+_SYMBOL_SLASH_RE = re.compile(r"(?<=\d)/(?=\d)")
+SYMBOL_MARK = "\u00aa"
+_QUOTE_OPEN, _QUOTE_CLOSE, _QUOTE_STRAIGHT = 0x201C, 0x201D, 0x22
+# Words that are numbers when masked for the near-exact key (ordinals, cardinals, months).
+NUMBER_WORDS = frozenset(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+    fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth
+    fiftieth sixtieth seventieth eightieth ninetieth hundredth one two three four five six seven
+    eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+    twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    january february march april may june july august september october november december""".split()
+)
+
+
+def _join_symbols(text: str) -> str:
+    """``_SYMBOL_SLASH_RE.sub(SYMBOL_MARK, text)`` for a long text, with numpy (same length)."""
+    if "/" not in text:
+        return text
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+    digit = (cp >= 0x30) & (cp <= 0x39)
+    slash = np.flatnonzero(cp[1:-1] == 0x2F) + 1
+    slash = slash[digit[slash - 1] & digit[slash + 1]]
+    cp[slash] = ord(SYMBOL_MARK)
+    return cp.tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def words(text: str) -> list[str]:
-    return _WORD_RE.findall(text.lower())
-
-
-def strip_opening(tokens: list[str]) -> list[str]:
-    """Drop the opening verb phrase: the first word when it is a participle or a verb in
-    -s/-es/-ed (or one of a few fixed openings), then up to four continuing words."""
-    if not tokens:
-        return tokens
-    first = tokens[0]
-    i = 0
-    if first in _OPENING_EXTRA or (first.isalpha() and len(first) > 3 and first.endswith(("ing", "s", "ed"))):
-        i = 1
-        if first == "to" and len(tokens) > 1:  # "(a) To accord higher priority…"
-            i = 2
-        while i < len(tokens) and i < 5 and tokens[i] in _OPENING_MODIFIERS:
-            i += 1
-    return tokens[i:]
+    return _WORD_RE.findall(_SYMBOL_SLASH_RE.sub(SYMBOL_MARK, text.lower()))
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in strip_opening(words(text)) if w not in _DROP and not (w.isdigit() and len(w) < 3)]
+    """The content words of one text (``prepare`` on it)."""
+    p = prepare([text])
+    return [p.vocab[i] for i in p.tokens.tolist()]
+
+
+def is_number(w: str) -> bool:
+    return any(ch.isdigit() for ch in w) or w in NUMBER_WORDS
 
 
 # ------------------------------------------------------------------------------------------
@@ -95,6 +123,7 @@ _BASE = 0x100000001B3  # polynomial hash of a word's code points (odd: invertibl
 _BASE_INV = pow(_BASE, -1, 1 << 64)
 _WORD_CHAR: np.ndarray | None = None  # [^\W_] for every code point of the BMP
 _PRINTED_CHAR: np.ndarray | None = None  # not whitespace (str.split), for every code point of the BMP
+_UPPER_CHAR: np.ndarray | None = None  # an upper-case letter, for every code point of the BMP
 
 
 def _word_char_table() -> np.ndarray:
@@ -102,6 +131,13 @@ def _word_char_table() -> np.ndarray:
     if _WORD_CHAR is None:
         _WORD_CHAR = np.fromiter((chr(i).isalnum() for i in range(0x10000)), dtype=bool, count=0x10000)
     return _WORD_CHAR
+
+
+def _upper_char_table() -> np.ndarray:
+    global _UPPER_CHAR
+    if _UPPER_CHAR is None:
+        _UPPER_CHAR = np.fromiter((chr(i).isupper() for i in range(0x10000)), dtype=bool, count=0x10000)
+    return _UPPER_CHAR
 
 
 def _printed_char_table() -> np.ndarray:
@@ -167,39 +203,80 @@ class Prepared:
     """Word ids of a list of texts (``vocab[i]`` is the word of id i).
 
     ``all_tokens[all_offsets[t]:all_offsets[t + 1]]`` are the ids of ``words(texts[t])``;
-    ``tokens[offsets[t]:offsets[t + 1]]`` those of ``content_words(texts[t])``."""
+    ``tokens[offsets[t]:offsets[t + 1]]`` those of its content words, which stand at
+    ``texts[t][starts[k]:ends[k]]`` (k over the same range); ``exact_keys`` / ``near_keys``: a
+    64-bit key per text of its words, and of its words with numbers masked (``near_key``);
+    ``named[k]``: content word k stands inside a name (``_names``)."""
 
-    __slots__ = ("vocab", "all_tokens", "all_offsets", "tokens", "offsets")
+    __slots__ = ("vocab", "all_tokens", "all_offsets", "tokens", "offsets", "starts", "ends", "exact_keys", "near_keys", "named")
 
-    def __init__(self, vocab, all_tokens, all_offsets, tokens, offsets):
+    def __init__(self, vocab, all_tokens, all_offsets, tokens, offsets, starts, ends, exact_keys, near_keys, named):
         self.vocab: list[str] = vocab
         self.all_tokens: np.ndarray = all_tokens
         self.all_offsets: np.ndarray = all_offsets
         self.tokens: np.ndarray = tokens
         self.offsets: np.ndarray = offsets
+        self.starts: np.ndarray = starts
+        self.ends: np.ndarray = ends
+        self.exact_keys: np.ndarray = exact_keys
+        self.near_keys: np.ndarray = near_keys
+        self.named: np.ndarray = named  # per content word: inside a name (see ``_names``)
 
 
-def _tokenize(texts: list[str], printed: bool) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """(vocab, ids, offsets): the words of every text as ids into vocab, ``ids[offsets[t]:
-    offsets[t + 1]]`` for text t. ``printed``: the words of ``text.split()``; otherwise those of
-    ``words(text)`` (lowercased)."""
+def _tokenize(texts: list[str], printed: bool) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(vocab, ids, offsets, starts, ends, quoted, capital): the words of every text as ids into
+    vocab, ``ids[offsets[t]:offsets[t + 1]]`` for text t, each word at ``texts[t][starts:ends]``,
+    ``quoted`` when it stands between quotation marks, ``capital`` when it is printed with a
+    capital initial. ``printed``: the words of
+    ``text.split()``; otherwise those of ``words(text)`` (lowercased, symbols one word)."""
     vocab: list[str] = []
     known = np.zeros(0, np.uint64)  # hashes of vocab, sorted
     known_id = np.zeros(0, np.int32)
     token_parts: list[np.ndarray] = []
     count_parts: list[np.ndarray] = []
+    start_parts: list[np.ndarray] = []
+    end_parts: list[np.ndarray] = []
+    quoted_parts: list[np.ndarray] = []
+    capital_parts: list[np.ndarray] = []
     for k in range(0, len(texts), _CHUNK):
         if printed:  # a newline after every text (whitespace: no word spans two texts)
             chunk = texts[k : k + _CHUNK]
             big = "\n".join(chunk) + "\n"
-            h, starts, ends, _cp = _scan(big, printed=True)
+            h, starts, ends, cp = _scan(big, printed=True)
             seps = np.cumsum(np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk)) + 1) - 1
         else:
             chunk = [t.replace(_SEP, " ") for t in texts[k : k + _CHUNK]]
-            big = (_SEP.join(chunk) + _SEP).lower()
+            original = _SEP.join(chunk) + _SEP
+            big = _join_symbols(original.lower())
             h, starts, ends, cp = _scan(big)
             seps = np.flatnonzero(cp == 0)
-            del cp
+            if len(original) == len(big):  # (lowercasing can lengthen a rare letter: no capitals then)
+                ocp = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype="<u4")[starts]
+                capital = np.zeros(len(starts), bool)
+                bmp = ocp < 0x10000
+                capital[bmp] = _upper_char_table()[ocp[bmp]]
+            else:
+                capital = np.zeros(len(starts), bool)
+        text_of_word = np.searchsorted(seps, starts)
+        text_start = np.r_[0, seps[:-1] + 1][text_of_word] if len(seps) else np.zeros(0, np.int64)
+        if printed:
+            quoted = np.zeros(len(starts), bool)
+            capital = quoted
+        else:  # quotation depth, counted from the start of each text
+            marks = np.flatnonzero((cp == _QUOTE_OPEN) | (cp == _QUOTE_CLOSE) | (cp == _QUOTE_STRAIGHT))
+            if len(marks):  # quotation depth at every quotation mark, counted from the start of each text
+                m = cp[marks]
+                straight = m == _QUOTE_STRAIGHT
+                odd = (np.cumsum(straight) % 2 == 1)
+                step = np.where(m == _QUOTE_OPEN, 1, np.where(m == _QUOTE_CLOSE, -1, np.where(odd, 1, -1)))
+                depth_after = np.cumsum(step)
+                at = np.searchsorted(marks, starts)  # marks before each word
+                at0 = np.searchsorted(marks, text_start)
+                depth_of = np.r_[0, depth_after]
+                quoted = (depth_of[at] - depth_of[at0]) > 0
+            else:
+                quoted = np.zeros(len(starts), bool)
+        del cp
         uh, first, inv = np.unique(h, return_index=True, return_inverse=True)
         pos = np.searchsorted(known, uh)
         hit = pos < len(known)
@@ -215,36 +292,70 @@ def _tokenize(texts: list[str], printed: bool) -> tuple[list[str], np.ndarray, n
             o = np.argsort(known, kind="stable")
             known, known_id = known[o], known_id[o]
         token_parts.append(ids[inv.reshape(-1)])
-        count_parts.append(np.bincount(np.searchsorted(seps, starts), minlength=len(chunk))[: len(chunk)])
+        count_parts.append(np.bincount(text_of_word, minlength=len(chunk))[: len(chunk)])
+        start_parts.append(starts - text_start)
+        end_parts.append(ends - text_start)
+        quoted_parts.append(quoted)
+        capital_parts.append(capital)
         del big, h, starts, ends, seps, uh, first, inv
     tokens = np.concatenate(token_parts) if token_parts else np.zeros(0, np.int32)
     offsets = np.zeros(len(texts) + 1, np.int64)
     if count_parts:
         np.cumsum(np.concatenate(count_parts), out=offsets[1:])
-    return vocab, tokens, offsets
+    cat = (lambda parts, dt: np.concatenate(parts) if parts else np.zeros(0, dt))
+    return (vocab, tokens, offsets, cat(start_parts, np.int64), cat(end_parts, np.int64), cat(quoted_parts, bool),
+            cat(capital_parts, bool))
 
 
 def printed_words(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """``text.split()`` of every text as ids: (vocab, ids, offsets), see ``_tokenize``."""
-    return _tokenize(texts, printed=True)
+    vocab, ids, offsets, _s, _e, _q, _c = _tokenize(texts, printed=True)
+    return vocab, ids, offsets
+
+
+def sequence_keys(ids: np.ndarray, offsets: np.ndarray, word_hash: np.ndarray) -> np.ndarray:
+    """A 64-bit key of every sequence ``ids[offsets[t]:offsets[t + 1]]`` (``word_hash[id]``: the
+    hash of each word): a polynomial hash mixed with the length (uint64 arithmetic wraps)."""
+    n = len(offsets) - 1
+    if n <= 0:
+        return np.zeros(0, np.uint64)
+    lengths = np.diff(offsets)
+    pos = np.arange(len(ids), dtype=np.int64) - np.repeat(offsets[:-1], lengths)
+    with np.errstate(over="ignore"):
+        terms = word_hash[ids] * _pow_at(_BASE, int(lengths.max()) + 1, pos)
+        out = np.zeros(n, np.uint64)
+        nonempty = lengths > 0
+        if len(terms):
+            out[nonempty] = np.add.reduceat(terms, offsets[:-1][nonempty])
+        return out * np.uint64(0x9E3779B97F4A7C15) + lengths.astype(np.uint64)
+
+
+def _word_hashes(vocab: list[str]) -> np.ndarray:
+    import hashlib
+
+    return np.fromiter(
+        (int.from_bytes(hashlib.blake2b(w.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") for w in vocab),
+        dtype=np.uint64, count=len(vocab),
+    )
 
 
 def prepare(texts: list[str]) -> Prepared:
-    """``words`` and ``content_words`` of every text, as integer ids: one lowercasing and one
-    numpy scan per chunk of texts, words identified by a 64-bit hash of their characters."""
-    vocab, all_tokens, all_offsets = _tokenize(texts, printed=False)
-    ids = {w: i for i, w in enumerate(vocab)}
+    """Words, content words, their places and the exact / near-exact keys of every text, as
+    integer ids: one lowercasing and one numpy scan per chunk of texts, words identified by a
+    64-bit hash of their characters."""
+    vocab, all_tokens, all_offsets, w_starts, w_ends, quoted, capital = _tokenize(texts, printed=False)
 
-    # per word: opening word, opening modifier, dropped (stopword / formula / short number)
+    # per word: opening word, opening modifier, dropped (stopword / formula / number / symbol)
     opening = np.fromiter(
         (w in _OPENING_EXTRA or (w.isalpha() and len(w) > 3 and w.endswith(("ing", "s", "ed"))) for w in vocab),
         dtype=bool, count=len(vocab),
     )
     modifier = np.fromiter((w in _OPENING_MODIFIERS for w in vocab), dtype=bool, count=len(vocab))
-    drop = np.fromiter((w in _DROP or (w.isdigit() and len(w) < 3) for w in vocab), dtype=bool, count=len(vocab))
-    to_id = ids.get("to", -1)
+    number = np.fromiter((is_number(w) for w in vocab), dtype=bool, count=len(vocab))
+    drop = number | np.fromiter((w in _DROP for w in vocab), dtype=bool, count=len(vocab))
+    to_id = vocab.index("to") if "to" in vocab else -1
 
-    # strip_opening, vectorised over texts: skip = number of leading words dropped
+    # the opening verb phrase, vectorised over texts: skip = number of leading words dropped
     starts = all_offsets[:-1]
     lengths = np.diff(all_offsets)
     padded = np.r_[all_tokens, np.zeros(8, np.int32)]  # reads past a text's end are masked
@@ -260,10 +371,49 @@ def prepare(texts: list[str]) -> Prepared:
         active = active & (skip < lengths) & (skip < 5) & modifier[padded[starts + skip]]
         skip[active] += 1
 
+    text_of = np.repeat(np.arange(len(texts)), lengths)
     pos = np.arange(len(all_tokens)) - np.repeat(starts, lengths)
-    keep = (pos >= np.repeat(skip, lengths)) & ~drop[all_tokens]
+    named = _names(all_tokens, text_of, capital, np.fromiter((w in _NAME_JOINERS for w in vocab), dtype=bool, count=len(vocab)))
+    keep = (pos >= np.repeat(skip, lengths)) & ~drop[all_tokens] & ~quoted
     tokens = all_tokens[keep]
     offsets = np.zeros(len(texts) + 1, np.int64)
-    text_of = np.repeat(np.arange(len(texts)), lengths)
     np.cumsum(np.bincount(text_of[keep], minlength=len(texts)), out=offsets[1:])
-    return Prepared(vocab, all_tokens, all_offsets, tokens, offsets)
+
+    # keys: all words; all words with every run of numbers masked as one "#" and the words
+    # that continue an opening verb dropped ("Recalling also" = "Recalling")
+    word_hash = _word_hashes(vocab)
+    exact = sequence_keys(all_tokens, all_offsets, word_hash)
+    is_num = number[all_tokens]
+    run_head = is_num & ~np.r_[False, is_num[:-1] & (text_of[1:] == text_of[:-1])] if len(all_tokens) else is_num
+    in_opening = (pos >= 1) & (pos < np.repeat(skip, lengths)) & modifier[all_tokens]
+    masked_keep = (~is_num | run_head) & ~in_opening
+    mask_hash = np.r_[word_hash, np.uint64(0x5BD1E9955BD1E995)]
+    masked = np.where(is_num, len(vocab), all_tokens)[masked_keep]
+    moff = np.zeros(len(texts) + 1, np.int64)
+    np.cumsum(np.bincount(text_of[masked_keep], minlength=len(texts)), out=moff[1:])
+    near = sequence_keys(masked, moff, mask_hash)
+    # a text made mostly of numbers (a list of citations with their dates) has no near-exact
+    # copy: equal but for the numbers would mean equal but for everything it says
+    runs = np.bincount(text_of[run_head], minlength=len(texts))
+    wordy = np.bincount(text_of[~is_num & ~drop[all_tokens] | (~is_num & quoted)], minlength=len(texts))
+    near_ok = runs <= np.maximum(2, wordy // 2)
+    near = np.where(near_ok, near, exact)
+    return Prepared(vocab, all_tokens, all_offsets, tokens, offsets, w_starts[keep], w_ends[keep], exact, near, named[keep])
+
+
+# Words a name may hold between its capitalised words: "Programme of Action to Prevent, Combat and
+# Eradicate the Illicit Trade in Small Arms…", "Convention on the Rights of the Child".
+_NAME_JOINERS = frozenset("of the and on in for to against with its all a an de la et des du".split())
+
+
+def _names(ids: np.ndarray, text_of: np.ndarray, capital: np.ndarray, joiner: np.ndarray) -> np.ndarray:
+    """Words inside a name: a run of capitalised words (and the small words that join them)
+    holding three capitalised words or more — the title of an instrument, a body, a
+    conference. A name shared is not, alone, shared wording."""
+    if len(ids) == 0:
+        return np.zeros(0, bool)
+    part = capital | joiner[ids]
+    head = part & ~np.r_[False, part[:-1] & (text_of[1:] == text_of[:-1])]
+    run = np.cumsum(head) - 1
+    caps = np.bincount(run[part], weights=capital[part].astype(np.float64), minlength=int(run.max()) + 1 if len(run) else 0)
+    return part & (caps[np.maximum(run, 0)] >= 3)
