@@ -51,6 +51,10 @@ def main_content(page, zensical: bool = False) -> str:
     assert article is not None, f"{page}: no <article>"
     for el in article.select("a.md-content__button"):  # edit/view buttons: they point to sources
         el.decompose()
+    # what only the plugin's Pagefind index reads (hidden metadata, symbol keys): the export
+    # has no search index
+    for el in article.select("[data-pagefind-meta], [data-pagefind-filter], [data-pagefind-weight]"):
+        el.decompose()
     if zensical:
         for el in article.select("a#__skip"):
             el.decompose()

@@ -49,7 +49,7 @@
     if (!m) return null;
     var segments = m[1].toLowerCase().split("/").map(function (s) { return s.replace(/[^a-z0-9]/g, ""); })
       .filter(Boolean);
-    return segments.length ? "sym" + segments.join("x") : null;
+    return segments.length ? "sym" + segments.join("x") + "z" : null;
   }
 
   function parseFilters(params) {
@@ -76,8 +76,13 @@
       var key = symbolKey(self.query);
       var text = self.query.replace(/\(\d{4}\)/g, " ").trim();
       var opts = { filters: self.filters };
-      var runs = [key ? pf.search(key, opts) : Promise.resolve(null), pf.search(text || null, opts)];
-      return Promise.all(runs).then(function (found) {
+      // a symbol: its key alone (a word in one document: one small index chunk); the words of
+      // the query only when no document has that symbol (every word of "A/RES/70/126" is common)
+      var first = key ? pf.search(key, opts) : Promise.resolve(null);
+      return first.then(function (bySymbol) {
+        var hit = bySymbol && bySymbol.results.length;
+        return Promise.all([bySymbol, hit ? null : pf.search(text || null, opts)]);
+      }).then(function (found) {
         var seen = {};
         self.pages = [];
         self.symbolHits = 0;

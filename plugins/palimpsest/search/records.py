@@ -13,7 +13,7 @@ Pagefind metadata (downloaded only with the results that show it):
 
 and in its filters (``body``, ``session``, ``year``). A symbol is indexed as *keys* — single
 words a reader's query is turned into by the same rule in ``assets/search.js``
-(``A/RES/70/126`` → ``symaxresx70x126``; the part after ``RES``, ``70/126`` → ``sym70x126``), in a
+(``A/RES/70/126`` → ``symaxresx70x126z``; the part after ``RES``, ``70/126`` → ``sym70x126z``), in a
 heavily weighted element, so a query for a symbol in any usual form puts its document first.
 """
 
@@ -37,13 +37,15 @@ _CLEAN = re.compile(r"[^a-z0-9]")
 
 
 def _key(segments: Iterable[str]) -> str:
+    # ends with "z": Pagefind matches the last word of a query as a prefix, and the key of
+    # 70/1 must not be a prefix of the key of 70/10
     parts = [_CLEAN.sub("", s.lower()) for s in segments]
-    return "sym" + "x".join(p for p in parts if p)
+    return "sym" + "x".join(p for p in parts if p) + "z"
 
 
 def symbol_keys(symbol: str) -> list[str]:
-    """``A/RES/70/126`` → ``["symaxresx70x126", "sym70x126"]``; ``S/RES/2334 (2016)`` →
-    ``["symsxresx2334", "sym2334"]``; a symbol without ``RES`` has only its full key."""
+    """``A/RES/70/126`` → ``["symaxresx70x126z", "sym70x126z"]``; ``S/RES/2334 (2016)`` →
+    ``["symsxresx2334z", "sym2334z"]``; a symbol without ``RES`` has only its full key."""
     symbol = re.sub(r"\s*\(\d{4}\)\s*$", "", symbol.strip())
     segments = [s for s in symbol.split("/") if s.strip()]
     keys = [_key(segments)]
@@ -52,7 +54,7 @@ def symbol_keys(symbol: str) -> list[str]:
         tail = segments[upper.index("RES") + 1:]
         if tail:
             keys.append(_key(tail))
-    return list(dict.fromkeys(k for k in keys if k != "sym"))
+    return list(dict.fromkeys(k for k in keys if k != "symz"))
 
 
 def search_data(doc: Document) -> dict[str, Any]:
