@@ -2,7 +2,7 @@
 """Palimpsest developer commands (standard library only, Python 3.11+).
 
     python3 dev.py serve [--dev-addr HOST:PORT] [mkdocs serve args]   build and serve the site
-    python3 dev.py test  [pytest args]                                  run the whole test suite
+    python3 dev.py test  [pytest args]                                  ruff, mypy, then the whole test suite
     python3 dev.py build [mkdocs build args]                            strict build into site/
     python3 dev.py lock                                                 re-resolve and rewrite constraints.txt
 
@@ -113,8 +113,18 @@ def ensure_venv() -> Path:
         die(f"{CONSTRAINTS.name} is missing; run `python3 dev.py lock` to create it.")
     say("installing the project and its pinned dependencies into .venv (first run or changed pins)")
     check(
-        [python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-         "-c", CONSTRAINTS, "-e", f".[{EXTRAS}]"],
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--quiet",
+            "-c",
+            CONSTRAINTS,
+            "-e",
+            f".[{EXTRAS}]",
+        ],
         "pip install",
         cwd=ROOT,
     )
@@ -143,13 +153,29 @@ def cmd_build(args: list[str]) -> int:
     return code
 
 
+STATIC_CHECKS = (
+    ("ruff check", ["-m", "ruff", "check", "."]),
+    ("ruff format --check", ["-m", "ruff", "format", "--check", "."]),
+    ("mypy", ["-m", "mypy"]),  # files = plugins/palimpsest (pyproject.toml)
+)
+
+
 def cmd_test(args: list[str]) -> int:
     python = ensure_venv()
+    # Lint, format and types first (seconds); only for the whole suite, not `dev.py test -k x`.
+    if not args:
+        for name, cmd in STATIC_CHECKS:
+            code = run([python, *cmd], cwd=ROOT)
+            if code != 0:
+                say(f"{name} failed (exit code {code}); fix it (`.venv/bin/python {' '.join(cmd[1:])}`) and run again.")
+                return code
     # -ra: summary of skips/failures with reasons; --durations: keep an eye on slow tests.
     code = run([python, "-m", "pytest", "-ra", "--durations=10", *args], cwd=ROOT)
     if code == 5:
-        say("pytest collected no tests (exit code 5): treated as a failure. Check the -k/path "
-            "arguments or the test layout.")
+        say(
+            "pytest collected no tests (exit code 5): treated as a failure. Check the -k/path "
+            "arguments or the test layout."
+        )
     elif code != 0:
         say(f"tests failed (exit code {code})")
     else:
@@ -170,7 +196,9 @@ def read_declared_requirements() -> list[str]:
 def freeze_lines(python: Path) -> list[str]:
     out = subprocess.run(
         [str(python), "-m", "pip", "freeze", "--exclude-editable", "--disable-pip-version-check"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     lines = []
     for line in out.splitlines():
@@ -191,10 +219,11 @@ def cmd_lock(args: list[str]) -> int:
         create_venv(scratch)
         python = venv_bin("python", scratch)
         say("resolving the declared dependencies (unpinned) in a scratch environment")
-        check([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-               "--upgrade", "pip"], "pip upgrade")
-        check([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-               *requirements], "pip install")
+        check(
+            [python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--upgrade", "pip"],
+            "pip upgrade",
+        )
+        check([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", *requirements], "pip install")
         pins = freeze_lines(python)
     CONSTRAINTS.write_text(CONSTRAINTS_HEADER + "\n" + "\n".join(pins) + "\n", encoding="utf-8")
     say(f"wrote {len(pins)} pins to {CONSTRAINTS.name}; the next dev.py command updates .venv")
@@ -206,7 +235,7 @@ COMMANDS = {"serve": cmd_serve, "test": cmd_test, "build": cmd_build, "lock": cm
 
 def main(argv: list[str]) -> int:
     if sys.version_info < MIN_PYTHON:
-        die("Python %d.%d+ is required (this is %s)." % (*MIN_PYTHON, sys.version.split()[0]))
+        die(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]}+ is required (this is {sys.version.split()[0]}).")
     if not argv or argv[0] in {"-h", "--help", "help"} or argv[0] not in COMMANDS:
         print(__doc__.strip())
         return 0 if argv and argv[0] in {"-h", "--help", "help"} else 2

@@ -63,9 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     n = len(texts)
     chars = sum(len(t) for t, _ in texts)
     print(f"{n} documents, {chars / n / 1000:.1f} k characters on average, {args.repeat} repeats")
-    print(f"ingest (text): {1000 * min(cpu_runs) / n:.2f} ms CPU per document (best of {args.repeat}), "
-          f"{1000 * statistics.median(wall_runs) / n:.2f} ms wall (median)")
-    print(f"with metadata derived from the text (palimpsest add, ingest_report): {1000 * derive_cpu / n:.2f} ms CPU per document")
+    print(
+        f"ingest (text): {1000 * min(cpu_runs) / n:.2f} ms CPU per document (best of {args.repeat}), "
+        f"{1000 * statistics.median(wall_runs) / n:.2f} ms wall (median)"
+    )
+    print(
+        f"with metadata derived from the text (palimpsest add, ingest_report): {1000 * derive_cpu / n:.2f} ms CPU per document"
+    )
     return 0
 
 

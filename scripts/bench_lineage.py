@@ -134,11 +134,17 @@ def real_corpus() -> dict:
     result = score(lin, judged())
     n = sum(len(v) for v in lin.clauses.values())
     return {
-        "docs": len(docs), "clauses": n, "seconds": seconds, "cpu_seconds": cpu,
+        "docs": len(docs),
+        "clauses": n,
+        "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "linked_clauses": len(lin.evolved_from), "formula_clauses": len(lin.formulas),
-        "precision": result["precision"], "recall": result["recall"],
-        "judged_links": result["true_links"] + result["false_links"], "formulas": result["formulas"],
+        "linked_clauses": len(lin.evolved_from),
+        "formula_clauses": len(lin.formulas),
+        "precision": result["precision"],
+        "recall": result["recall"],
+        "judged_links": result["true_links"] + result["false_links"],
+        "formulas": result["formulas"],
     }
 
 
@@ -178,11 +184,17 @@ def main(argv: list[str] | None = None) -> int:
         return proc.returncode
     r = json.loads(proc.stdout.strip().splitlines()[-1])
     print("Real corpus (tests/fixtures/lineage: GA sessions 78-79 as the ingest reads them, and sources/):")
-    print("| documents | clauses | lineage (s, wall) | CPU (s) | peak RSS (MB) | clauses linked | standard wording | recall | precision |")
+    print(
+        "| documents | clauses | lineage (s, wall) | CPU (s) | peak RSS (MB) | clauses linked | standard wording | recall | precision |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {r['docs']:,} | {r['clauses']:,} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {r['peak_rss_mb']:.0f} | "
-          f"{r['linked_clauses']:,} | {r['formula_clauses']:,} | {r['recall']:.3f} | {r['precision']:.3f} |")
-    print(f"Recall and precision on the judged set ({r['judged_links']} judged pairs linked, {r['formulas']} formulas counted apart).\n")
+    print(
+        f"| {r['docs']:,} | {r['clauses']:,} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {r['peak_rss_mb']:.0f} | "
+        f"{r['linked_clauses']:,} | {r['formula_clauses']:,} | {r['recall']:.3f} | {r['precision']:.3f} |"
+    )
+    print(
+        f"Recall and precision on the judged set ({r['judged_links']} judged pairs linked, {r['formulas']} formulas counted apart).\n"
+    )
     if args.real:
         return 0
     sizes = [100, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
@@ -190,13 +202,17 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         proc = subprocess.run(
             [sys.executable, __file__, "--worker", str(n), "--seed", str(args.seed), "--stages", ",".join(stages)],
-            capture_output=True, text=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         if proc.returncode != 0:
             print(proc.stderr, file=sys.stderr)
             return proc.returncode
         rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    print("| documents | clauses | lineage time (s) | CPU time (s) | growth exponent | unchanged rebuild (s) | one document edited (s) | peak RSS (MB) | recall | precision | candidates | links |")
+    print(
+        "| documents | clauses | lineage time (s) | CPU time (s) | growth exponent | unchanged rebuild (s) | one document edited (s) | peak RSS (MB) | recall | precision | candidates | links |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     prev = None
     for r in rows:
@@ -210,11 +226,24 @@ def main(argv: list[str] | None = None) -> int:
         prev = r
     print("\nGrowth exponent: log-log slope of lineage CPU time against the number of clauses, from the previous size.")
     print("CPU time: process time of the lineage stage (robust when the machine is shared).")
-    print("Unchanged rebuild: same corpus again with a cache directory (whole-result cache: " + ", ".join(sorted({str(r["cached_result"]) for r in rows})) + ").")
-    print("One document edited: one clause reworded; every stage runs, the pair cache spares the alignment (pairs aligned again: "
-          + ", ".join(f"{r['docs']:,}: {r['edited_aligned']}" for r in rows) + ").")
-    print("Stage split, wall (s): " + "; ".join(f"{r['docs']:,}: " + ", ".join(f"{k} {v}" for k, v in r["stage_seconds"].items()) for r in rows))
-    print("Stage split, CPU (s): " + "; ".join(f"{r['docs']:,}: " + ", ".join(f"{k} {v}" for k, v in r["stage_cpu_seconds"].items()) for r in rows))
+    print(
+        "Unchanged rebuild: same corpus again with a cache directory (whole-result cache: "
+        + ", ".join(sorted({str(r["cached_result"]) for r in rows}))
+        + ")."
+    )
+    print(
+        "One document edited: one clause reworded; every stage runs, the pair cache spares the alignment (pairs aligned again: "
+        + ", ".join(f"{r['docs']:,}: {r['edited_aligned']}" for r in rows)
+        + ")."
+    )
+    print(
+        "Stage split, wall (s): "
+        + "; ".join(f"{r['docs']:,}: " + ", ".join(f"{k} {v}" for k, v in r["stage_seconds"].items()) for r in rows)
+    )
+    print(
+        "Stage split, CPU (s): "
+        + "; ".join(f"{r['docs']:,}: " + ", ".join(f"{k} {v}" for k, v in r["stage_cpu_seconds"].items()) for r in rows)
+    )
     print("Peak RSS: whole worker process (corpus generation included), ru_maxrss.")
     return 0
 

@@ -138,8 +138,10 @@ def bench_libraries(pdfs: list[Path], texts: Path, sample: int) -> None:
 
     chosen = pdfs[:sample] if sample else pdfs
     print(f"{len(chosen)} official PDFs ({sum(p.stat().st_size for p in chosen) / 1e6:.1f} MB)")
-    print(f"{'library':<11} {'ms/doc mean':>11} {'median':>7} {'max':>7} {'CPU mean':>8} {'text≈twin':>9} "
-          f"{'italic formula':>14} {'superscripts':>12}  licence")
+    print(
+        f"{'library':<11} {'ms/doc mean':>11} {'median':>7} {'max':>7} {'CPU mean':>8} {'text≈twin':>9} "
+        f"{'italic formula':>14} {'superscripts':>12}  licence"
+    )
     for name, (extract, licence, module) in LIBRARIES.items():
         try:
             __import__(module)
@@ -160,9 +162,11 @@ def bench_libraries(pdfs: list[Path], texts: Path, sample: int) -> None:
             italic += bool(formula and re.search(r"italic|oblique", formula[2], re.I))
             supers += _superscripts(runs)
         ms = [t * 1000 for t in times]
-        print(f"{name:<11} {statistics.mean(ms):>11.1f} {statistics.median(ms):>7.1f} {max(ms):>7.1f} "
-              f"{1000 * statistics.mean(cpu):>8.1f} "
-              f"{statistics.mean(sims):>8.1f}% {italic:>9}/{len(chosen):<4} {supers:>12}  {licence}")
+        print(
+            f"{name:<11} {statistics.mean(ms):>11.1f} {statistics.median(ms):>7.1f} {max(ms):>7.1f} "
+            f"{1000 * statistics.mean(cpu):>8.1f} "
+            f"{statistics.mean(sims):>8.1f}% {italic:>9}/{len(chosen):<4} {supers:>12}  {licence}"
+        )
 
 
 def _norm(text: str) -> str:
@@ -182,8 +186,15 @@ def bench_corpus(pdfs: list[Path], texts: Path, verbose: bool) -> None:
     cpu: list[float] = []
     for pdf in pdfs:
         symbol = pdf.stem.replace("-", "/")
-        meta = DocumentMeta(slug=pdf.stem.lower(), symbol=symbol, title="", body="General Assembly",
-                            adopted="", official_url="", source=pdf.name)
+        meta = DocumentMeta(
+            slug=pdf.stem.lower(),
+            symbol=symbol,
+            title="",
+            body="General Assembly",
+            adopted="",
+            official_url="",
+            source=pdf.name,
+        )
         t0, c0 = time.perf_counter(), time.process_time()
         try:
             doc, errors = build_document(read_pdf(pdf.read_bytes(), pdf.name), meta, pdf.name)
@@ -219,14 +230,18 @@ def bench_corpus(pdfs: list[Path], texts: Path, verbose: bool) -> None:
         if verbose and a != b:
             print(f"{pdf.stem}: clauses differ from the text twin ({len(a)} vs {len(b)})")
     ms = [t * 1000 for t in times]
-    print(f"{len(pdfs)} PDFs: {clean} clean, {len(pdfs) - clean - refused - crashed} with problems, "
-          f"{refused} refused, {crashed} crashed")
+    print(
+        f"{len(pdfs)} PDFs: {clean} clean, {len(pdfs) - clean - refused - crashed} with problems, "
+        f"{refused} refused, {crashed} crashed"
+    )
     print(f"against the {twins} text twins: {same} same clauses, {same_ops} same operative count")
     if ms:
         cms = [t * 1000 for t in cpu]
-        print(f"time per PDF (read + structure), wall: mean {statistics.mean(ms):.0f} ms, median "
-              f"{statistics.median(ms):.0f} ms, max {max(ms):.0f} ms; CPU: mean {statistics.mean(cms):.0f} ms, "
-              f"median {statistics.median(cms):.0f} ms, max {max(cms):.0f} ms")
+        print(
+            f"time per PDF (read + structure), wall: mean {statistics.mean(ms):.0f} ms, median "
+            f"{statistics.median(ms):.0f} ms, max {max(ms):.0f} ms; CPU: mean {statistics.mean(cms):.0f} ms, "
+            f"median {statistics.median(cms):.0f} ms, max {max(cms):.0f} ms"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

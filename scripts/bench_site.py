@@ -43,7 +43,6 @@ import argparse
 import gzip
 import os
 import random
-import resource
 import re
 import shutil
 import subprocess
@@ -151,7 +150,9 @@ def synthetic_project(dest: Path, n: int, seed: int = 7) -> Path:
                 meta[key] = (day + timedelta(days=i)).isoformat()
         folder = sources / f"s{i:05d}-{orig.name}"
         folder.mkdir()
-        (folder / "document.yml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (folder / "document.yml").write_text(
+            yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         for f in sorted(orig.iterdir()):
             if f.name.startswith("source."):
                 (folder / f.name).write_text(mutate(f.read_text(encoding="utf-8"), rng), encoding="utf-8")
@@ -183,14 +184,26 @@ def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> Build
     log_path = site.parent / f"{site.name}.log"
     with open(log_path, "w", encoding="utf-8") as log_file:
         t0 = time.perf_counter()
-        proc = subprocess.Popen([PYTHON, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)],
-                                cwd=project, stdout=log_file, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            [PYTHON, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)],
+            cwd=project,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
         _, status, usage = os.wait4(proc.pid, 0)  # this child's (and its children's) usage only
         seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     log = log_path.read_text(encoding="utf-8")
-    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                 tree_bytes(site) if site.is_dir() else 0, log.count("WARNING"), proc.returncode, log)
+    return Build(
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        tree_bytes(site) if site.is_dir() else 0,
+        log.count("WARNING"),
+        proc.returncode,
+        log,
+    )
 
 
 # --- the hand-made site ------------------------------------------------------------------------
@@ -217,13 +230,23 @@ def handmade_project(project: Path, dest: Path) -> int:
             shutil.copy2(project / "docs" / f, dest / "docs" / f)
     rows = ["# Palimpsest", "", "| Date | Symbol | Title |", "|---|---|---|"]
     for d in sorted(docs, key=lambda d: sort_date(d.meta), reverse=True):
-        rows.append(f"| {human_date(sort_date(d.meta))} | [{escape_md(d.meta.symbol)}]({d.slug}.md) | {escape_md(d.meta.title)} |")
+        rows.append(
+            f"| {human_date(sort_date(d.meta))} | [{escape_md(d.meta.symbol)}]({d.slug}.md) | {escape_md(d.meta.title)} |"
+        )
     (dest / "docs" / "index.md").write_text("\n".join(rows) + "\n", encoding="utf-8")
     for d in docs:
         m = d.meta
         known = {fn.number for fn in d.footnotes}
-        out = ["---", f"title: {json_str(m.symbol + ' — ' + m.title)}", "---", "", f"# {escape_md(m.title)}", "",
-               f"**{escape_md(m.symbol)}** · {escape_md(m.body)} · {human_date(sort_date(m))} · [Official text]({m.official_url or 'https://undocs.org/' + m.symbol})", ""]
+        out = [
+            "---",
+            f"title: {json_str(m.symbol + ' — ' + m.title)}",
+            "---",
+            "",
+            f"# {escape_md(m.title)}",
+            "",
+            f"**{escape_md(m.symbol)}** · {escape_md(m.body)} · {human_date(sort_date(m))} · [Official text]({m.official_url or 'https://undocs.org/' + m.symbol})",
+            "",
+        ]
         for part in d.parts:
             if part.title:
                 out += [f"## {escape_md(part.title)}", ""]
@@ -244,10 +267,22 @@ def handmade_project(project: Path, dest: Path) -> int:
     cfg = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["plugins"] = ["search"]
     cfg.pop("watch", None)
-    cfg["nav"] = [{"Documents": "index.md"}] + [{k: v} for k, v in (("How to cite", "how-to-cite.md"),
-                   ("How to contribute", "how-to-contribute.md"), ("Data (JSON)", "data.md")) if (dest / "docs" / v).is_file()]
+    cfg["nav"] = [{"Documents": "index.md"}] + [
+        {k: v}
+        for k, v in (
+            ("How to cite", "how-to-cite.md"),
+            ("How to contribute", "how-to-contribute.md"),
+            ("Data (JSON)", "data.md"),
+        )
+        if (dest / "docs" / v).is_file()
+    ]
     cfg["not_in_nav"] = "/s[0-9]*.md"
-    cfg["validation"] = {"omitted_files": "ignore", "unrecognized_links": "ignore", "anchors": "ignore", "absolute_links": "ignore"}
+    cfg["validation"] = {
+        "omitted_files": "ignore",
+        "unrecognized_links": "ignore",
+        "anchors": "ignore",
+        "absolute_links": "ignore",
+    }
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return len(docs)
 
@@ -326,8 +361,9 @@ def query_transfers(site: Path, page: str, queries: list[str]) -> list[dict]:
     out = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True, args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
             for q in queries:
                 ctx = browser.new_context()
                 tab = ctx.new_page()
@@ -339,7 +375,9 @@ def query_transfers(site: Path, page: str, queries: list[str]) -> list[dict]:
                 t0 = time.perf_counter()
                 tab.fill("#pal-search-input", q)
                 tab.wait_for_function(
-                    "() => /found|Nothing/.test(document.querySelector('.pal-search__status').textContent)", timeout=60_000)
+                    "() => /found|Nothing/.test(document.querySelector('.pal-search__status').textContent)",
+                    timeout=60_000,
+                )
                 tab.wait_for_load_state("networkidle")
                 seconds = time.perf_counter() - t0
                 total = files = 0
@@ -348,11 +386,23 @@ def query_transfers(site: Path, page: str, queries: list[str]) -> list[dict]:
                     if resp is None:
                         continue
                     body = resp.body()
-                    total += len(gzip.compress(body, 6, mtime=0)) if not r.url.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")) else len(body)
+                    total += (
+                        len(gzip.compress(body, 6, mtime=0))
+                        if not r.url.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"))
+                        else len(body)
+                    )
                     files += 1
                 first = tab.locator(".pal-search__results a").first
-                out.append({"query": q, "kb": total / 1e3, "files": files, "seconds": seconds, "before": before,
-                            "first": first.inner_text() if first.count() else ""})
+                out.append(
+                    {
+                        "query": q,
+                        "kb": total / 1e3,
+                        "files": files,
+                        "seconds": seconds,
+                        "before": before,
+                        "first": first.inner_text() if first.count() else "",
+                    }
+                )
                 ctx.close()
             browser.close()
     finally:
@@ -387,8 +437,11 @@ def bench_size(n: int, work: Path) -> dict:
     site = work / f"site-plugin-{n}"
     page, queries = queries_for(site)
     row = {
-        "n": n, "plugin": plugin, "hand": hand,
-        **site_sizes(site), "hand_sizes": handmade_sizes(work / f"site-handmade-{n}"),
+        "n": n,
+        "plugin": plugin,
+        "hand": hand,
+        **site_sizes(site),
+        "hand_sizes": handmade_sizes(work / f"site-handmade-{n}"),
         "queries": query_transfers(site, page, queries),
     }
     print(f"N={n}: plugin {plugin.cpu:.1f} s CPU, hand-made {hand.cpu:.1f} s CPU", file=sys.stderr, flush=True)
@@ -412,8 +465,17 @@ def search_only(n: int, work: Path, chrome: dict, reuse: bool = False) -> dict:
     if reuse and (work / f"site-search-{n}" / "pagefind").is_dir():
         site = work / f"site-search-{n}"
         page, queries = queries_for(site)
-        return {"n": n, "pipeline_s": 0.0, "html_s": 0.0, "index_s": 0.0, "index_mb": tree_bytes(site / "pagefind") / 1e6,
-                "listing_kb": 0.0, "listing_pages": 0, "map_kb": 0.0, "queries": query_transfers(site, page, queries)}
+        return {
+            "n": n,
+            "pipeline_s": 0.0,
+            "html_s": 0.0,
+            "index_s": 0.0,
+            "index_mb": tree_bytes(site / "pagefind") / 1e6,
+            "listing_kb": 0.0,
+            "listing_pages": 0,
+            "map_kb": 0.0,
+            "queries": query_transfers(site, page, queries),
+        }
     import jinja2
     import markdown
     import yaml
@@ -431,10 +493,12 @@ def search_only(n: int, work: Path, chrome: dict, reuse: bool = False) -> dict:
     templates = ROOT / "plugins" / "palimpsest" / "templates"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)))
     data_tpl = env.get_template("partials/palimpsest/search-data.html")
-    box = ('<div class="pal-search" data-pal-search><form class="pal-search__form" action="../search/" method="get">'
-           '<input class="pal-search__input" id="pal-search-input" type="search" name="q"></form>'
-           '<div class="pal-search__panel" hidden><p class="pal-search__status"></p><ol class="pal-search__results"></ol>'
-           '<p class="pal-search__all"><a href="../search/">All</a></p></div></div>')
+    box = (
+        '<div class="pal-search" data-pal-search><form class="pal-search__form" action="../search/" method="get">'
+        '<input class="pal-search__input" id="pal-search-input" type="search" name="q"></form>'
+        '<div class="pal-search__panel" hidden><p class="pal-search__status"></p><ol class="pal-search__results"></ol>'
+        '<p class="pal-search__all"><a href="../search/">All</a></p></div></div>'
+    )
     site = work / f"site-search-{n}"
     (site / "assets" / "palimpsest").mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "plugins" / "palimpsest" / "assets" / "search.js", site / "assets" / "palimpsest" / "search.js")
@@ -446,7 +510,9 @@ def search_only(n: int, work: Path, chrome: dict, reuse: bool = False) -> dict:
         out = site / page.src_uri.replace("index.md", "index.html")
         out.parent.mkdir(parents=True, exist_ok=True)
         data = data_tpl.render(page={"meta": {"palimpsest": page.meta}})
-        out.write_text(SEARCH_PAGE.format(title=page.meta["symbol"], base="..", box=box, data=data, content=html), encoding="utf-8")
+        out.write_text(
+            SEARCH_PAGE.format(title=page.meta["symbol"], base="..", box=box, data=data, content=html), encoding="utf-8"
+        )
     html_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     build_index(site)
@@ -462,7 +528,10 @@ def search_only(n: int, work: Path, chrome: dict, reuse: bool = False) -> dict:
     cmap = next(text for src, text in site_data.extra_pages if src == "corpus-map/index.md")
     map_bytes = len(map_tpl.render(page={"meta": yaml.safe_load(cmap.split("---\n")[1])}).encode())
     return {
-        "n": n, "pipeline_s": pipeline_s, "html_s": html_s, "index_s": index_s,
+        "n": n,
+        "pipeline_s": pipeline_s,
+        "html_s": html_s,
+        "index_s": index_s,
         "index_mb": tree_bytes(site / "pagefind") / 1e6,
         "listing_kb": (max(sizes) + chrome.get("listing", 0)) / 1e3,
         "listing_pages": len(sizes),
@@ -501,8 +570,12 @@ def replicate_search(site: Path, factor: int, work: Path) -> dict:
     build_index(out)
     index_s = time.perf_counter() - t0
     page, queries = queries_for(out)
-    return {"n": len(doc_pages(out)) + sum(1 for _ in out.glob("r*-s*/index.html")), "index_s": index_s,
-            "index_mb": tree_bytes(out / "pagefind") / 1e6, "queries": query_transfers(out, page, queries)}
+    return {
+        "n": len(doc_pages(out)) + sum(1 for _ in out.glob("r*-s*/index.html")),
+        "index_s": index_s,
+        "index_mb": tree_bytes(out / "pagefind") / 1e6,
+        "queries": query_transfers(out, page, queries),
+    }
 
 
 def listing_figures(n: int, chrome: dict) -> dict:
@@ -527,8 +600,13 @@ def listing_figures(n: int, chrome: dict) -> dict:
         d = real[i % len(real)]
         m = d.meta
         shift = lambda iso: (date.fromisoformat(iso) + timedelta(days=i)).isoformat() if iso else iso  # noqa: E731
-        meta = dataclasses.replace(m, slug=f"s{i:05d}-{d.slug}", symbol=f"{m.symbol}/S{i}", adopted=shift(m.adopted),
-                                   extra=tuple((k, shift(v) if k in ("dated",) else v) for k, v in m.extra))
+        meta = dataclasses.replace(
+            m,
+            slug=f"s{i:05d}-{d.slug}",
+            symbol=f"{m.symbol}/S{i}",
+            adopted=shift(m.adopted),
+            extra=tuple((k, shift(v) if k in ("dated",) else v) for k, v in m.extra),
+        )
         docs.append(dataclasses.replace(d, meta=meta))
     templates = ROOT / "plugins" / "palimpsest" / "templates"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)))
@@ -538,8 +616,12 @@ def listing_figures(n: int, chrome: dict) -> dict:
         meta = yaml.safe_load(text.split("---\n")[1])
         sizes.append(len(tpl.render(page={"meta": meta}, config={"use_directory_urls": True}).encode()))
     home = len(documents_listing(docs, SiteContext()).encode())
-    return {"n": n, "listing_kb": (max(sizes) + chrome.get("listing", 0)) / 1e3, "listing_pages": len(sizes),
-            "home_listing_kb": home / 1e3}
+    return {
+        "n": n,
+        "listing_kb": (max(sizes) + chrome.get("listing", 0)) / 1e3,
+        "listing_pages": len(sizes),
+        "home_listing_kb": home / 1e3,
+    }
 
 
 def _content_template(env, path: Path):
@@ -551,8 +633,10 @@ def chrome_bytes(site: Path) -> dict:
     """Material's page chrome around a listing page and the corpus map: the built page's size
     minus its article's content (used to estimate built sizes from template content alone)."""
     out = {}
-    for key, page in (("listing", next(iter(sorted((site / "browse").rglob("index.html"))), None)),
-                      ("map", site / "corpus-map" / "index.html")):
+    for key, page in (
+        ("listing", next(iter(sorted((site / "browse").rglob("index.html"))), None)),
+        ("map", site / "corpus-map" / "index.html"),
+    ):
         if page is None or not page.is_file():
             continue
         html = page.read_text(encoding="utf-8")
@@ -582,14 +666,20 @@ def table(rows: list[dict]) -> str:
 
 
 def query_table(rows: list[dict]) -> str:
-    out = ["| documents | query | transferred (kB, gzip) | files | time (s) | first result | fetched before typing |",
-           "|---:|---|---:|---:|---:|---|---|"]
+    out = [
+        "| documents | query | transferred (kB, gzip) | files | time (s) | first result | fetched before typing |",
+        "|---:|---|---:|---:|---:|---|---|",
+    ]
     for r in rows:
         for q in r["queries"]:
-            out.append(f"| {r['n']:,} | `{q['query']}` | {q['kb']:.1f} | {q['files']} | {q['seconds']:.2f} | "
-                       f"{q['first'].replace('|', '/')[:60]} | {len(q['before'])} files |")
+            out.append(
+                f"| {r['n']:,} | `{q['query']}` | {q['kb']:.1f} | {q['files']} | {q['seconds']:.2f} | "
+                f"{q['first'].replace('|', '/')[:60]} | {len(q['before'])} files |"
+            )
         if "hand_sizes" in r:
-            out.append(f"| {r['n']:,} | hand-made site (Material search, every page load) | {r['hand_sizes']['search_gz_kb']:.1f} | 1 | | | |")
+            out.append(
+                f"| {r['n']:,} | hand-made site (Material search, every page load) | {r['hand_sizes']['search_gz_kb']:.1f} | 1 | | | |"
+            )
     return "\n".join(out)
 
 
@@ -606,9 +696,18 @@ def weight_report(site: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="100,1000", help="comma-separated numbers of documents (default 100,1000)")
-    p.add_argument("--search-only", type=int, default=0, help="also: search and listing figures for this many documents, without MkDocs")
-    p.add_argument("--replicate", type=int, default=0,
-                   help="with --search-only N: also index the site copied this many times (N × factor documents)")
+    p.add_argument(
+        "--search-only",
+        type=int,
+        default=0,
+        help="also: search and listing figures for this many documents, without MkDocs",
+    )
+    p.add_argument(
+        "--replicate",
+        type=int,
+        default=0,
+        help="with --search-only N: also index the site copied this many times (N × factor documents)",
+    )
     p.add_argument("--keep", type=Path, help="keep the projects and sites in this folder")
     p.add_argument("--reuse", action="store_true", help="with --keep: reuse a --search-only site already there")
     p.add_argument("--listings", default="", help="comma-separated N: listing page figures only (metadata, no build)")
@@ -628,9 +727,11 @@ def main(argv: list[str] | None = None) -> int:
             chrome = chrome_bytes(args.chrome_from) if args.chrome_from else {}
             for n in [int(s) for s in args.listings.split(",") if s.strip()]:
                 r = listing_figures(n, chrome)
-                print(f"N={r['n']:,}: {r['listing_pages']} listing pages, the largest {r['listing_kb']:.1f} kB "
-                      f"(content + {chrome.get('listing', 0) / 1e3:.1f} kB of Material's chrome); home summary "
-                      f"{r['home_listing_kb']:.1f} kB")
+                print(
+                    f"N={r['n']:,}: {r['listing_pages']} listing pages, the largest {r['listing_kb']:.1f} kB "
+                    f"(content + {chrome.get('listing', 0) / 1e3:.1f} kB of Material's chrome); home summary "
+                    f"{r['home_listing_kb']:.1f} kB"
+                )
             return 0
         rows = []
         for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
@@ -645,21 +746,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"N={args.search_only}: search and listings…", file=sys.stderr, flush=True)
             s = search_only(args.search_only, work, chrome, reuse=args.reuse)
             extra.append(s)
-            print(f"N={s['n']:,} (no MkDocs build): pipeline {s['pipeline_s']:.0f} s, HTML {s['html_s']:.0f} s, "
-                  f"Pagefind {s['index_s']:.0f} s; search index {s['index_mb']:.1f} MB; largest listing page "
-                  f"{s['listing_kb']:.1f} kB ({s['listing_pages']} listing pages); corpus map {s['map_kb']:.1f} kB "
-                  f"(template content + Material's chrome measured on the built site)")
+            print(
+                f"N={s['n']:,} (no MkDocs build): pipeline {s['pipeline_s']:.0f} s, HTML {s['html_s']:.0f} s, "
+                f"Pagefind {s['index_s']:.0f} s; search index {s['index_mb']:.1f} MB; largest listing page "
+                f"{s['listing_kb']:.1f} kB ({s['listing_pages']} listing pages); corpus map {s['map_kb']:.1f} kB "
+                f"(template content + Material's chrome measured on the built site)"
+            )
             print()
             if args.replicate > 1:
                 r = replicate_search(work / f"site-search-{args.search_only}", args.replicate, work)
                 extra.append(r)
-                print(f"N={r['n']:,} ({args.search_only:,} documents × {args.replicate}): Pagefind {r['index_s']:.0f} s; "
-                      f"search index {r['index_mb']:.1f} MB")
+                print(
+                    f"N={r['n']:,} ({args.search_only:,} documents × {args.replicate}): Pagefind {r['index_s']:.0f} s; "
+                    f"search index {r['index_mb']:.1f} MB"
+                )
                 print()
         print(query_table(rows + extra))
         if rows:
             worst = max(r["plugin"].cpu / r["hand"].cpu for r in rows)
-            print(f"\nTarget plugin ≤ 2× the hand-made site (CPU): {'met' if worst <= 2 else 'NOT met'} (worst {worst:.2f}×).")
+            print(
+                f"\nTarget plugin ≤ 2× the hand-made site (CPU): {'met' if worst <= 2 else 'NOT met'} (worst {worst:.2f}×)."
+            )
     return 0
 
 

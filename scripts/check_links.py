@@ -26,14 +26,21 @@ import posixpath
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-LINK_ATTRS = (("a", "href"), ("link", "href"), ("area", "href"), ("script", "src"), ("img", "src"),
-              ("source", "src"), ("iframe", "src"))
+LINK_ATTRS = (
+    ("a", "href"),
+    ("link", "href"),
+    ("area", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+)
 SKIP_SCHEMES = ("mailto:", "javascript:", "data:", "tel:", "blob:")
 
 
@@ -47,12 +54,12 @@ class Problem:
         return f"{self.page}: {self.link!r}: {self.problem}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@lru_cache(maxsize=None)
+@cache
 def page_ids(html_file: Path) -> frozenset[str]:
     soup = _soup(html_file)
     ids = {t["id"] for t in soup.find_all(id=True)}
@@ -99,9 +106,9 @@ def check_site(site_dir: Path, site_url: str = "") -> list[Problem]:
                 if parts.scheme or parts.netloc:
                     if not base or parts.netloc != base.netloc or not parts.path.startswith(base.path):
                         continue  # external
-                    path = "/" + parts.path[len(base.path):].lstrip("/")
+                    path = "/" + parts.path[len(base.path) :].lstrip("/")
                 elif parts.path.startswith("/") and base and parts.path.startswith(base.path):
-                    path = "/" + parts.path[len(base.path):].lstrip("/")  # root-relative (404.html)
+                    path = "/" + parts.path[len(base.path) :].lstrip("/")  # root-relative (404.html)
                 else:
                     path = parts.path
                 path = unquote(path)

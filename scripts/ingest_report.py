@@ -119,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"      {e.message[:300]}")
         dt = time.perf_counter() - t0
         n = len(inputs)
-        print(f"{folder}: {n} documents: {clean} clean ({100 * clean / max(n, 1):.1f}%), {refused} refused, "
-              f"{crashed} crashed ({1000 * dt / max(n, 1):.1f} ms per document)")
+        print(
+            f"{folder}: {n} documents: {clean} clean ({100 * clean / max(n, 1):.1f}%), {refused} refused, "
+            f"{crashed} crashed ({1000 * dt / max(n, 1):.1f} ms per document)"
+        )
         if kinds:
             print("  problems (documents showing each kind):")
             for k, c in kinds.most_common():

@@ -42,15 +42,27 @@ def write_corpus(folder: Path) -> None:
     out = []
     for d in sorted(docs, key=lambda d: d.slug):
         m = d.meta
-        out.append({
-            "slug": d.slug, "symbol": m.symbol, "title": m.title, "body": m.body, "adopted": m.adopted,
-            **{k: m.get(k) for k in ("status", "dated", "session", "agenda_item", "draft") if m.get(k)},
-            "clauses": [[c.anchor, c.kind, c.text] for c in d.clauses],
-        })
+        out.append(
+            {
+                "slug": d.slug,
+                "symbol": m.symbol,
+                "title": m.title,
+                "body": m.body,
+                "adopted": m.adopted,
+                **{k: m.get(k) for k in ("status", "dated", "session", "agenda_item", "draft") if m.get(k)},
+                "clauses": [[c.anchor, c.kind, c.text] for c in d.clauses],
+            }
+        )
     FIXTURE.mkdir(parents=True, exist_ok=True)
     with gzip.open(FIXTURE / "corpus.json.gz", "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("{\n\"documents\": [\n" + ",\n".join(json.dumps(x, ensure_ascii=False, sort_keys=True) for x in out) + "\n]}\n")
-    print(f"{len(out)} documents ({len(failures)} texts left out by the ingest), {sum(len(x['clauses']) for x in out):,} clauses")
+        f.write(
+            '{\n"documents": [\n'
+            + ",\n".join(json.dumps(x, ensure_ascii=False, sort_keys=True) for x in out)
+            + "\n]}\n"
+        )
+    print(
+        f"{len(out)} documents ({len(failures)} texts left out by the ingest), {sum(len(x['clauses']) for x in out):,} clauses"
+    )
 
 
 def draw(lin, n_links: int, n_unlinked: int, seed: int, tag: str, links_of=None) -> list[dict]:
@@ -67,8 +79,18 @@ def draw(lin, n_links: int, n_unlinked: int, seed: int, tag: str, links_of=None)
     unlinked = sorted(k for k in text if not links_of.get(k))
     items = []
     for k, src in rng.sample(pairs, min(n_links, len(pairs))):
-        items.append({"kind": "link", "drawn_from": tag, "document": k[0], "anchor": k[1], "text": text[k],
-                      "source_document": src[0], "source_anchor": src[1], "source_text": text[src]})
+        items.append(
+            {
+                "kind": "link",
+                "drawn_from": tag,
+                "document": k[0],
+                "anchor": k[1],
+                "text": text[k],
+                "source_document": src[0],
+                "source_anchor": src[1],
+                "source_text": text[src],
+            }
+        )
     keys = sorted(text, key=lambda k: rank[k[0]])
     texts = [text[k] for k in keys]
     first_of = {}
@@ -81,8 +103,18 @@ def draw(lin, n_links: int, n_unlinked: int, seed: int, tag: str, links_of=None)
             for _t, sc, i in process.extract(text[k], choices, scorer=scorer, limit=2, processor=str.lower):
                 if keys[i] not in [c[0] for c in cands]:
                     cands.append((keys[i], round(sc)))
-        items.append({"kind": "unlinked", "drawn_from": tag, "document": k[0], "anchor": k[1], "text": text[k],
-                      "closest": [{"document": c[0][0], "anchor": c[0][1], "score": c[1], "text": text[c[0]]} for c in cands[:4]]})
+        items.append(
+            {
+                "kind": "unlinked",
+                "drawn_from": tag,
+                "document": k[0],
+                "anchor": k[1],
+                "text": text[k],
+                "closest": [
+                    {"document": c[0][0], "anchor": c[0][1], "score": c[1], "text": text[c[0]]} for c in cands[:4]
+                ],
+            }
+        )
     return items
 
 
@@ -96,7 +128,9 @@ def main(argv=None) -> int:
     sm.add_argument("--links", type=int, default=150)
     sm.add_argument("--unlinked", type=int, default=150)
     sm.add_argument("--seed", type=int, default=10)
-    sm.add_argument("--other", type=Path, help="JSON {\"slug#anchor\": [[slug, anchor, similarity], ...]} of another engine")
+    sm.add_argument(
+        "--other", type=Path, help='JSON {"slug#anchor": [[slug, anchor, similarity], ...]} of another engine'
+    )
     sm.add_argument("--tag", default="engine")
     sm.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)

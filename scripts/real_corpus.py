@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list the texts left out and why")
     args = ap.parse_args(argv)
     docs, failures = load_folder(args.folder)
-    print(f"{len(docs)} documents read cleanly, {len(failures)} left out, {sum(len(d.clauses) for d in docs):,} clauses")
+    print(
+        f"{len(docs)} documents read cleanly, {len(failures)} left out, {sum(len(d.clauses) for d in docs):,} clauses"
+    )
     if args.errors:
         for name, why in failures:
             print(f"{name}: {why.splitlines()[0][:200]}")

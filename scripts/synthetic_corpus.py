@@ -36,8 +36,12 @@ _FURNITURE = re.compile(
 )
 _NUMBERED = re.compile(r"^\s*(?:-\s*)?(\d{1,3})\.\s*(?:\*\*)?\s*(.*)$")
 _POINT = re.compile(r"^\s*(?:-\s*)?\(([a-z]{1,4})\)\s+(.*)$")
-_PREAMBLE_START = re.compile(r"^(?:\*?The )?(General Assembly|Economic and Social Council|Economic and Social Commission|General Conference)")
-_OPENING = re.compile(r"^[A-Z][a-z]+(?:ing|ed)\b|^(?:Deeply|Gravely|Seriously|Mindful|Aware|Conscious|Convinced|Noting|Bearing|Having|Desirous|Guided|Alarmed|Concerned|Emphasizing|Further|Taking)\b")
+_PREAMBLE_START = re.compile(
+    r"^(?:\*?The )?(General Assembly|Economic and Social Council|Economic and Social Commission|General Conference)"
+)
+_OPENING = re.compile(
+    r"^[A-Z][a-z]+(?:ing|ed)\b|^(?:Deeply|Gravely|Seriously|Mindful|Aware|Conscious|Convinced|Noting|Bearing|Having|Desirous|Guided|Alarmed|Concerned|Emphasizing|Further|Taking)\b"
+)
 
 
 def _clean(text: str) -> str:
@@ -111,11 +115,25 @@ def crude_clauses(raw: str) -> list[Clause]:
             continue
         if in_preamble and _OPENING.match(text) and len(text.split()) >= 4:
             pp += 1
-            clauses.append(Clause(f"pp{pp}", f"preamble__recital_{pp}", "preambular", str(pp), f"preambular para. {pp}", None, "", text, line))
+            clauses.append(
+                Clause(
+                    f"pp{pp}",
+                    f"preamble__recital_{pp}",
+                    "preambular",
+                    str(pp),
+                    f"preambular para. {pp}",
+                    None,
+                    "",
+                    text,
+                    line,
+                )
+            )
             continue
         if in_preamble and clauses and clauses[-1].kind == "preambular" and text[:1].islower():
             c = clauses[-1]  # a paragraph continued after a page break
-            clauses[-1] = Clause(c.anchor, c.eid, c.kind, c.number, c.label, c.parent, c.part, c.text + " " + text, c.line)
+            clauses[-1] = Clause(
+                c.anchor, c.eid, c.kind, c.number, c.label, c.parent, c.part, c.text + " " + text, c.line
+            )
     return clauses
 
 
@@ -146,8 +164,35 @@ def crude_documents(sources_dir: Path) -> list[Document]:
 # Generator
 # --------------------------------------------------------------------------------------------
 
-_VERBS_OP = ["Stresses", "Reaffirms", "Recognizes", "Encourages", "Invites", "Calls upon", "Urges", "Emphasizes", "Notes", "Welcomes", "Requests", "Underlines", "Acknowledges"]
-_VERBS_PP = ["Stressing", "Reaffirming", "Recognizing", "Encouraging", "Noting", "Recalling", "Emphasizing", "Welcoming", "Acknowledging", "Bearing in mind", "Underlining", "Expressing concern"]
+_VERBS_OP = [
+    "Stresses",
+    "Reaffirms",
+    "Recognizes",
+    "Encourages",
+    "Invites",
+    "Calls upon",
+    "Urges",
+    "Emphasizes",
+    "Notes",
+    "Welcomes",
+    "Requests",
+    "Underlines",
+    "Acknowledges",
+]
+_VERBS_PP = [
+    "Stressing",
+    "Reaffirming",
+    "Recognizing",
+    "Encouraging",
+    "Noting",
+    "Recalling",
+    "Emphasizing",
+    "Welcoming",
+    "Acknowledging",
+    "Bearing in mind",
+    "Underlining",
+    "Expressing concern",
+]
 _MODS = ["", "", "", "also ", "further "]
 _FUNCTION_WORDS = set(
     "a an the and or of to in on for with by at from as that which who whose this these those its their his her "
@@ -170,7 +215,19 @@ class SynClause:
 def _strip_verb(text: str) -> tuple[str, str]:
     words = text.split()
     i = 1
-    while i < len(words) and words[i].lower() in {"also", "further", "again", "upon", "note", "with", "appreciation", "in", "mind", "concern", "deep"}:
+    while i < len(words) and words[i].lower() in {
+        "also",
+        "further",
+        "again",
+        "upon",
+        "note",
+        "with",
+        "appreciation",
+        "in",
+        "mind",
+        "concern",
+        "deep",
+    }:
         i += 1
     return " ".join(words[:i]), " ".join(words[i:])
 
@@ -249,19 +306,27 @@ class Generator:
             body = c.body if r < 0.5 else self.mutate(c.body)  # kept / changed
             out.append(SynClause(kind, body, self._new_uid(), c.uid))
         for _ in range(rng.choice([0, 1, 1, 2, 3])):  # new clauses (noise text)
-            out.insert(rng.randrange(len(out) + 1), SynClause(rng.choice(["preambular", "operative"]), self.fresh(), self._new_uid(), None))
+            out.insert(
+                rng.randrange(len(out) + 1),
+                SynClause(rng.choice(["preambular", "operative"]), self.fresh(), self._new_uid(), None),
+            )
         for b in borrow:  # a clause borrowed (quoted) from another family
             body = self.mutate(b.body)
             if rng.random() < 0.5:
                 body = " ".join(self.rng.choice(self.vocab) for _ in range(rng.randint(4, 12))) + " " + body
-            out.insert(rng.randrange(len(out) + 1), SynClause(rng.choice(["preambular", "operative"]), body, self._new_uid(), b.uid))
+            out.insert(
+                rng.randrange(len(out) + 1),
+                SynClause(rng.choice(["preambular", "operative"]), body, self._new_uid(), b.uid),
+            )
         if rng.random() < 0.2 and len(out) > 3:  # two clauses swap places
             i, j = rng.sample(range(len(out)), 2)
             out[i], out[j] = out[j], out[i]
         return out
 
 
-def _to_document(index: int, family: int, clauses: list[SynClause], rng: random.Random) -> tuple[Document, dict[int, str]]:
+def _to_document(
+    index: int, family: int, clauses: list[SynClause], rng: random.Random
+) -> tuple[Document, dict[int, str]]:
     slug = f"syn-{index:05d}"
     day = index  # one document a day, in index order
     year, rem = divmod(day, 360)
@@ -273,16 +338,32 @@ def _to_document(index: int, family: int, clauses: list[SynClause], rng: random.
     where: dict[int, str] = {}
     for i, c in enumerate(pre, 1):
         verb = rng.choice(_VERBS_PP) + " " + rng.choice(_MODS)
-        items.append(Clause(f"pp{i}", f"preamble__recital_{i}", "preambular", str(i), f"preambular para. {i}", None, "", c.text(verb.strip()), i))
+        items.append(
+            Clause(
+                f"pp{i}",
+                f"preamble__recital_{i}",
+                "preambular",
+                str(i),
+                f"preambular para. {i}",
+                None,
+                "",
+                c.text(verb.strip()),
+                i,
+            )
+        )
         where[c.uid] = f"pp{i}"
     for i, c in enumerate(ops, 1):
         verb = rng.choice(_VERBS_OP) + " " + rng.choice(_MODS)
-        items.append(Clause(f"op{i}", f"para_{i}", "operative", str(i), f"para. {i}", None, "", c.text(verb.strip()), 100 + i))
+        items.append(
+            Clause(f"op{i}", f"para_{i}", "operative", str(i), f"para. {i}", None, "", c.text(verb.strip()), 100 + i)
+        )
         where[c.uid] = f"op{i}"
     return Document(meta, (Part("", None, tuple(items)),), ()), where
 
 
-def generate(n_docs: int, seed_clauses: list[str], seed: int = 0, family_size: int = 12) -> tuple[list[Document], dict[tuple[str, str], tuple[str, str] | None]]:
+def generate(
+    n_docs: int, seed_clauses: list[str], seed: int = 0, family_size: int = 12
+) -> tuple[list[Document], dict[tuple[str, str], tuple[str, str] | None]]:
     """``n_docs`` documents; returns them and the truth: (slug, anchor) → nearest parent
     (slug, anchor) or None for a new clause."""
     gen = Generator(seed_clauses, seed)

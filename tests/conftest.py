@@ -22,9 +22,20 @@ ROOT = Path(__file__).resolve().parents[1]
 # copy of the project holding only these, so CI time does not grow with the corpus; the whole
 # corpus is built once (``built_site``).
 SEED_SLUGS = (
-    "a-c-3-80-l-10", "a-res-68-131", "a-res-70-126", "a-res-78-175", "a-res-78-178", "a-res-78-261",
-    "a-res-80-175", "a-res-80-178", "a-res-80-181", "a-res-80-182", "a-res-80-5", "e-escap-res-67-8",
-    "e-res-2010-12", "ilc-109-record-7a",
+    "a-c-3-80-l-10",
+    "a-res-68-131",
+    "a-res-70-126",
+    "a-res-78-175",
+    "a-res-78-178",
+    "a-res-78-261",
+    "a-res-80-175",
+    "a-res-80-178",
+    "a-res-80-181",
+    "a-res-80-182",
+    "a-res-80-5",
+    "e-escap-res-67-8",
+    "e-res-2010-12",
+    "ilc-109-record-7a",
 )
 
 
@@ -39,7 +50,9 @@ def copy_project(dest: Path, slugs=SEED_SLUGS) -> Path:
     keep = set(slugs)
     lines = (ROOT / "anchors.lock").read_text(encoding="utf-8").splitlines()
     (dest / "anchors.lock").write_text(
-        "".join(f"{line}\n" for line in lines if line.startswith("#") or line.split("#", 1)[0] in keep), encoding="utf-8")
+        "".join(f"{line}\n" for line in lines if line.startswith("#") or line.split("#", 1)[0] in keep),
+        encoding="utf-8",
+    )
     return dest
 
 
@@ -51,11 +64,18 @@ def seed_root(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_site(seed_root) -> Path:
     site = seed_root / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=seed_root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=seed_root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     if result.returncode != 0:
-        pytest.fail(f"`mkdocs build --strict` of the seed project failed:\n{(result.stdout + result.stderr)[-6000:]}",
-                    pytrace=False)
+        pytest.fail(
+            f"`mkdocs build --strict` of the seed project failed:\n{(result.stdout + result.stderr)[-6000:]}",
+            pytrace=False,
+        )
     return site
 
 
@@ -77,7 +97,9 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("built") / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         log = (result.stdout + result.stderr)[-6000:]

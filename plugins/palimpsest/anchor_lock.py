@@ -76,7 +76,14 @@ def parse_lock(text: str, name: str = LOCK_FILE) -> tuple[dict[str, int], list[S
         if not line or line.startswith("#"):
             continue
         if not _ENTRY_RE.match(line):
-            errors.append(SourceError(name, i, f"`{line}` is not a `<slug>#<anchor>` entry.", "Restore the line as `palimpsest lock` wrote it (e.g. `a-res-68-131#op4`)."))
+            errors.append(
+                SourceError(
+                    name,
+                    i,
+                    f"`{line}` is not a `<slug>#<anchor>` entry.",
+                    "Restore the line as `palimpsest lock` wrote it (e.g. `a-res-68-131#op4`).",
+                )
+            )
             continue
         entries.setdefault(line, i)
     return entries, errors
@@ -128,29 +135,68 @@ def parse_redirects(text: str, path: str, document: Document) -> tuple[dict[str,
     if root is None:
         return {}, []
     if not isinstance(root, yaml.MappingNode):
-        return {}, [SourceError(path, root.start_mark.line + 1, "redirects.yml must be a mapping of old anchors to current anchors.", "Write one `old-anchor: new-anchor` per line, e.g. `op16: op15`.")]
+        return {}, [
+            SourceError(
+                path,
+                root.start_mark.line + 1,
+                "redirects.yml must be a mapping of old anchors to current anchors.",
+                "Write one `old-anchor: new-anchor` per line, e.g. `op16: op15`.",
+            )
+        ]
     seen: dict[str, int] = {}
     for knode, vnode in root.value:
         line = knode.start_mark.line + 1
         old = str(knode.value).strip() if isinstance(knode, yaml.ScalarNode) else ""
         new = str(vnode.value).strip() if isinstance(vnode, yaml.ScalarNode) else ""
         if not old or not ANCHOR_RE.match(old):
-            errors.append(SourceError(path, line, f"`{old or '?'}` is not an anchor.", "The key is the old anchor exactly as published (e.g. `op16`)."))
+            errors.append(
+                SourceError(
+                    path,
+                    line,
+                    f"`{old or '?'}` is not an anchor.",
+                    "The key is the old anchor exactly as published (e.g. `op16`).",
+                )
+            )
             continue
         if old in seen:
-            errors.append(SourceError(path, line, f"`{old}` is redirected twice (also at line {seen[old]}).", "Keep one line for it."))
+            errors.append(
+                SourceError(
+                    path, line, f"`{old}` is redirected twice (also at line {seen[old]}).", "Keep one line for it."
+                )
+            )
             continue
         seen[old] = line
         if not new:
-            errors.append(SourceError(path, line, f"The redirect of `{old}` has no target.", f"Write the anchor of the clause that now holds its text: `{old}: op15`."))
+            errors.append(
+                SourceError(
+                    path,
+                    line,
+                    f"The redirect of `{old}` has no target.",
+                    f"Write the anchor of the clause that now holds its text: `{old}: op15`.",
+                )
+            )
             continue
         if old in current:
-            errors.append(SourceError(path, line, f"`{old}` is redirected, but it is still a clause of {document.meta.symbol}, so the redirect would never apply.", f"Delete the line `{old}: {new}`."))
+            errors.append(
+                SourceError(
+                    path,
+                    line,
+                    f"`{old}` is redirected, but it is still a clause of {document.meta.symbol}, so the redirect would never apply.",
+                    f"Delete the line `{old}: {new}`.",
+                )
+            )
             continue
         if new not in current:
             near = get_close_matches(new, anchors, n=3, cutoff=0.5)
             hint = f" Closest: {', '.join(f'`{n}`' for n in near)}." if near else ""
-            errors.append(SourceError(path, line, f"The redirect `{old}: {new}` points to `{new}`, which is not a clause of {document.meta.symbol}.", "Point it to an existing anchor." + hint))
+            errors.append(
+                SourceError(
+                    path,
+                    line,
+                    f"The redirect `{old}: {new}` points to `{new}`, which is not a clause of {document.meta.symbol}.",
+                    "Point it to an existing anchor." + hint,
+                )
+            )
             continue
         out[old] = new
     return dict(sorted(out.items(), key=lambda kv: natural_key(kv[0]))), errors
@@ -179,8 +225,9 @@ def committed_lock(project_root: Path, ref: str = "HEAD") -> tuple[str, str] | N
     working lock may only add to it."""
     root = Path(project_root).resolve()
     try:
-        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True,
-                             text=True, timeout=30)
+        top = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
+        )
         if top.returncode != 0:
             return None
         rel = (root / LOCK_FILE).relative_to(Path(top.stdout.strip()).resolve()).as_posix()
@@ -211,8 +258,14 @@ def lock_history(
         try:
             history.append((str(name), read_text(path)))
         except SourceError as exc:
-            errors.append(SourceError(exc.path, exc.line, f"The earlier lock to compare with cannot be read: {exc.problem}",
-                                      "Point `previous_lock` (or --previous-lock) at the anchors.lock of the published site."))
+            errors.append(
+                SourceError(
+                    exc.path,
+                    exc.line,
+                    f"The earlier lock to compare with cannot be read: {exc.problem}",
+                    "Point `previous_lock` (or --previous-lock) at the anchors.lock of the published site.",
+                )
+            )
     return history, errors
 
 
@@ -233,25 +286,41 @@ def check_lock(
     docs = {d.slug: d for d in _docs(documents)}
     rel = _lock_rel(lock_path, project_root)
     if not lock_path.is_file() and docs:
-        return [SourceError(rel, 1, f"There is no {LOCK_FILE}: the anchors already published cannot be protected.",
-                            f"Restore it from git (`git checkout origin/main -- {LOCK_FILE}`); only for a brand-new "
-                            f"site with nothing published yet, create it with `palimpsest lock`.")]
+        return [
+            SourceError(
+                rel,
+                1,
+                f"There is no {LOCK_FILE}: the anchors already published cannot be protected.",
+                f"Restore it from git (`git checkout origin/main -- {LOCK_FILE}`); only for a brand-new "
+                f"site with nothing published yet, create it with `palimpsest lock`.",
+            )
+        ]
     entries, errors = read_lock(lock_path)
     errors = [SourceError(rel, e.line, e.problem, e.fix) for e in errors]
     if docs and not entries and not errors:
-        errors.append(SourceError(rel, 1, f"{LOCK_FILE} lists no anchor, though the corpus has {len(docs)} documents.",
-                                  f"Restore it from git (`git checkout origin/main -- {LOCK_FILE}`), then run `palimpsest lock`."))
+        errors.append(
+            SourceError(
+                rel,
+                1,
+                f"{LOCK_FILE} lists no anchor, though the corpus has {len(docs)} documents.",
+                f"Restore it from git (`git checkout origin/main -- {LOCK_FILE}`), then run `palimpsest lock`.",
+            )
+        )
     for label, text in history:
         earlier, _ = parse_lock(text, label)
         lost = sorted(set(earlier) - set(entries), key=natural_key)
         if lost:
             shown = ", ".join(f"`{e}`" for e in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
-            errors.append(SourceError(
-                rel, 1,
-                f"{len(lost)} published anchor(s) that {label} lists are missing from {LOCK_FILE} ({shown}): "
-                f"the lock may only grow.",
-                f"Put the lines back (`git checkout origin/main -- {LOCK_FILE}`, then `palimpsest lock`); an anchor that "
-                f"must change gets a redirect, never a deleted line."))
+            errors.append(
+                SourceError(
+                    rel,
+                    1,
+                    f"{len(lost)} published anchor(s) that {label} lists are missing from {LOCK_FILE} ({shown}): "
+                    f"the lock may only grow.",
+                    f"Put the lines back (`git checkout origin/main -- {LOCK_FILE}`, then `palimpsest lock`); an anchor that "
+                    f"must change gets a redirect, never a deleted line.",
+                )
+            )
             for entry in lost:
                 entries.setdefault(entry, 1)
     current = published_anchors(docs)
@@ -271,7 +340,8 @@ def check_lock(
         folder = docs[slug].meta.folder
         errors.append(
             SourceError(
-                rel, line,
+                rel,
+                line,
                 f"The published anchor `{entry}` no longer exists: links and citations to it would break.",
                 f"Restore the clause numbering in {folder}/, or declare where it went in {folder}/{REDIRECTS_FILE}, e.g. {example}.",
             )
@@ -279,7 +349,8 @@ def check_lock(
     for slug, lines in sorted(missing_docs.items()):
         errors.append(
             SourceError(
-                rel, lines[0],
+                rel,
+                lines[0],
                 f"The published document `{slug}` ({len(lines)} anchors, lines {lines[0]}–{lines[-1]}) is gone from the sources.",
                 f"Restore its folder `{slug}/` in the sources folder: a published document stays published.",
             )
@@ -294,7 +365,14 @@ def unlocked_anchors(
     be checked the next time): run ``palimpsest lock`` and commit ``anchors.lock``."""
     rel = _lock_rel(lock_path, project_root)
     if not lock_path.is_file():
-        return [SourceError(rel, 1, f"There is no {LOCK_FILE}: published anchors are not protected.", f"Run `palimpsest lock` and commit {LOCK_FILE}.")]
+        return [
+            SourceError(
+                rel,
+                1,
+                f"There is no {LOCK_FILE}: published anchors are not protected.",
+                f"Run `palimpsest lock` and commit {LOCK_FILE}.",
+            )
+        ]
     entries, _ = read_lock(lock_path)
     errors = []
     for doc in _docs(documents):
@@ -303,7 +381,8 @@ def unlocked_anchors(
             shown = ", ".join(new[:5]) + (", …" if len(new) > 5 else "")
             errors.append(
                 SourceError(
-                    rel, 1,
+                    rel,
+                    1,
                     f"{len(new)} anchor(s) of `{doc.slug}` are not in {LOCK_FILE} yet ({shown}).",
                     f"Run `palimpsest lock` and commit {LOCK_FILE}.",
                 )
@@ -311,8 +390,9 @@ def unlocked_anchors(
     return errors
 
 
-def update_lock(documents: Iterable[Document] | Mapping[str, Document], lock_path: Path,
-                history: Iterable[tuple[str, str]] = ()) -> list[str]:
+def update_lock(
+    documents: Iterable[Document] | Mapping[str, Document], lock_path: Path, history: Iterable[tuple[str, str]] = ()
+) -> list[str]:
     """Add the anchors of ``documents`` to the lock (creating it if needed), and put back any
     entry an earlier lock of ``history`` had; never removes a line. Returns the entries added,
     sorted. Rewrites the file only when something changed."""

@@ -190,9 +190,7 @@ def _index(symbol_to_slug: Mapping[str, str]) -> SymbolIndex:
     return symbol_to_slug if isinstance(symbol_to_slug, SymbolIndex) else SymbolIndex(symbol_to_slug)
 
 
-def link_text(
-    text: str, meta: DocumentMeta, symbol_to_slug: Mapping[str, str]
-) -> tuple[Citation, ...]:
+def link_text(text: str, meta: DocumentMeta, symbol_to_slug: Mapping[str, str]) -> tuple[Citation, ...]:
     """The citations of one text (a clause, a footnote) with their links."""
     slugs = _index(symbol_to_slug)
     out: list[Citation] = []
@@ -215,9 +213,7 @@ def link_document(doc: Document, symbol_to_slug: Mapping[str, str]) -> Document:
     index = _index(symbol_to_slug)
     parts = []
     for part in doc.parts:
-        items = tuple(
-            dataclasses.replace(item, citations=link_text(item.text, doc.meta, index)) for item in part.items
-        )
+        items = tuple(dataclasses.replace(item, citations=link_text(item.text, doc.meta, index)) for item in part.items)
         parts.append(dataclasses.replace(part, items=items))
     footnotes = tuple(dataclasses.replace(f, citations=link_text(f.text, doc.meta, index)) for f in doc.footnotes)
     return dataclasses.replace(doc, parts=tuple(parts), footnotes=footnotes)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history, unlocked_anchors, update_lock
@@ -30,14 +30,14 @@ def load_documents(root: Path) -> tuple[dict[str, Document], list[SourceError]]:
     from .ingest import load_corpus
     from .project import sources_dir
 
-    documents, errors = load_corpus(sources_dir(root), root)
-    if not isinstance(documents, Mapping):
-        documents = {d.slug: d for d in documents}
+    loaded, errors = load_corpus(sources_dir(root), root)
+    documents = {d.slug: d for d in loaded}
     return dict(sorted(documents.items())), list(errors)
 
 
-def validate(root: Path, previous_locks: tuple[str, ...] = (), refs: tuple[str, ...] = ("HEAD",)
-             ) -> tuple[dict[str, Document], dict[str, dict], list[SourceError]]:
+def validate(
+    root: Path, previous_locks: tuple[str, ...] = (), refs: tuple[str, ...] = ("HEAD",)
+) -> tuple[dict[str, Document], dict[str, dict], list[SourceError]]:
     """Everything ``palimpsest check`` checks: returns the corpus, the notes by slug and
     every error (sorted by file and line). ``previous_locks`` (files) and ``refs`` (git refs):
     earlier anchors.lock versions the current one must contain."""
@@ -74,13 +74,32 @@ def print_errors(errors: list[SourceError], github: bool, out=None) -> None:
 
 
 def _configure_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--github", action="store_true", help="print errors as GitHub Actions annotations (default when GITHUB_ACTIONS=true)")
-    p.add_argument("--previous-lock", action="append", default=[], metavar="FILE",
-                   help="an earlier anchors.lock (e.g. the published site's) whose entries must all still be there")
-    p.add_argument("--against", action="append", default=[], metavar="REF",
-                   help="a git ref whose committed anchors.lock the current one must contain (default: HEAD; "
-                        "in a pull request: the base branch)")
-    p.add_argument("--json", metavar="FILE", type=Path, help="also write the report (every document, its status and problems) as JSON")
+    p.add_argument(
+        "--github",
+        action="store_true",
+        help="print errors as GitHub Actions annotations (default when GITHUB_ACTIONS=true)",
+    )
+    p.add_argument(
+        "--previous-lock",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an earlier anchors.lock (e.g. the published site's) whose entries must all still be there",
+    )
+    p.add_argument(
+        "--against",
+        action="append",
+        default=[],
+        metavar="REF",
+        help="a git ref whose committed anchors.lock the current one must contain (default: HEAD; "
+        "in a pull request: the base branch)",
+    )
+    p.add_argument(
+        "--json",
+        metavar="FILE",
+        type=Path,
+        help="also write the report (every document, its status and problems) as JSON",
+    )
 
 
 def check_report(root: Path, documents: dict[str, Document], errors: list[SourceError]) -> dict:
@@ -92,11 +111,15 @@ def check_report(root: Path, documents: dict[str, Document], errors: list[Source
 
     sources = sources_dir(root)
     prefix = relative(sources, root).rstrip("/") + "/"
-    folders = sorted(p.name for p in sources.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if sources.is_dir() else []
+    folders = (
+        sorted(p.name for p in sources.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+        if sources.is_dir()
+        else []
+    )
     per_doc: dict[str, list[SourceError]] = {f: [] for f in folders}
     other: list[SourceError] = []
     for e in errors:
-        folder = e.path[len(prefix):].split("/", 1)[0] if e.path.startswith(prefix) else ""
+        folder = e.path[len(prefix) :].split("/", 1)[0] if e.path.startswith(prefix) else ""
         if folder in per_doc:
             per_doc[folder].append(e)
         else:
@@ -105,15 +128,23 @@ def check_report(root: Path, documents: dict[str, Document], errors: list[Source
     for slug in folders:
         errs = per_doc[slug]
         status = "refused" if slug not in documents else ("clean" if not errs else "problems")
-        docs.append({"folder": f"{prefix}{slug}", "status": status,
-                     "clauses": len(documents[slug].clauses) if slug in documents else 0,
-                     "problems": [{"file": e.path, "line": e.line, "problem": e.problem, "fix": e.fix,
-                                   "kind": problem_kind(e)} for e in errs]})
+        docs.append(
+            {
+                "folder": f"{prefix}{slug}",
+                "status": status,
+                "clauses": len(documents[slug].clauses) if slug in documents else 0,
+                "problems": [
+                    {"file": e.path, "line": e.line, "problem": e.problem, "fix": e.fix, "kind": problem_kind(e)}
+                    for e in errs
+                ],
+            }
+        )
     kinds = kinds_of_documents({d: per_doc[d] for d in folders})
     return {
         "documents": docs,
-        "other_problems": [{"file": e.path, "line": e.line, "problem": e.problem, "fix": e.fix,
-                            "kind": problem_kind(e)} for e in other],
+        "other_problems": [
+            {"file": e.path, "line": e.line, "problem": e.problem, "fix": e.fix, "kind": problem_kind(e)} for e in other
+        ],
         "summary": {
             "documents": len(folders),
             "clean": sum(1 for d in docs if d["status"] == "clean"),
@@ -127,13 +158,19 @@ def check_report(root: Path, documents: dict[str, Document], errors: list[Source
 def print_summary(report: dict, out=None) -> None:
     out = out or sys.stderr
     s = report["summary"]
-    print(f"palimpsest check: {s['documents']} documents: {s['clean']} clean, {s['with_problems']} with problems, "
-          f"{s['refused']} refused.", file=out)
+    print(
+        f"palimpsest check: {s['documents']} documents: {s['clean']} clean, {s['with_problems']} with problems, "
+        f"{s['refused']} refused.",
+        file=out,
+    )
     for kind, count in s["by_kind"].items():
         print(f"  {count:4d} document(s): {kind}", file=out)
     if report["other_problems"]:
-        print(f"  {len(report['other_problems'])} problem(s) outside the document folders "
-              "(anchors.lock, redirects, other files).", file=out)
+        print(
+            f"  {len(report['other_problems'])} problem(s) outside the document folders "
+            "(anchors.lock, redirects, other files).",
+            file=out,
+        )
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -167,8 +204,21 @@ def _configure_add(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw source text(s): .txt or .md, as received")
 
 
-_YML_ORDER = ("symbol", "title", "body", "adopted", "status", "dated", "session", "meeting", "agenda_item",
-              "committee_report", "distributed", "sponsors", "official_url")
+_YML_ORDER = (
+    "symbol",
+    "title",
+    "body",
+    "adopted",
+    "status",
+    "dated",
+    "session",
+    "meeting",
+    "agenda_item",
+    "committee_report",
+    "distributed",
+    "sponsors",
+    "official_url",
+)
 
 
 def document_yml(fields: dict[str, str], missing: list[str]) -> str:
@@ -178,8 +228,10 @@ def document_yml(fields: dict[str, str], missing: list[str]) -> str:
 
     from .ingest.derive import FIELD_HELP
 
-    lines = ["# Written by `palimpsest add` from what the source text says; check every value against the",
-             "# official document (README: Adding a source)."]
+    lines = [
+        "# Written by `palimpsest add` from what the source text says; check every value against the",
+        "# official document (README: Adding a source).",
+    ]
     for key in sorted(fields, key=lambda k: (_YML_ORDER.index(k) if k in _YML_ORDER else len(_YML_ORDER), k)):
         value = fields[key]
         if key in ("session",) and str(value).isdigit():
@@ -206,8 +258,11 @@ def add_source(root: Path, file: Path, out=None) -> tuple[int, list[str]]:
         return 1, []
     suffix = file.suffix.lower()
     if suffix not in (".txt", ".md"):
-        print(f"{file}:1: palimpsest add reads plain text (.txt: the text extracted from the official PDF, or "
-              "an ODS export) or Markdown (.md). Fix: save the text as .txt unchanged and add that file.", file=out)
+        print(
+            f"{file}:1: palimpsest add reads plain text (.txt: the text extracted from the official PDF, or "
+            "an ODS export) or Markdown (.md). Fix: save the text as .txt unchanged and add that file.",
+            file=out,
+        )
         return 1, []
     data = file.read_bytes()
     try:
@@ -233,8 +288,11 @@ def add_source(root: Path, file: Path, out=None) -> tuple[int, list[str]]:
     slug = slug_for(fields["symbol"]) if fields.get("symbol") else slug_for(file.stem)
     folder = root / "sources" / slug
     if folder.exists():
-        print(f"{file}: not added: sources/{slug}/ already exists. Fix: compare the two texts; to replace the "
-              f"source, copy the file over sources/{slug}/source{suffix} yourself.", file=out)
+        print(
+            f"{file}: not added: sources/{slug}/ already exists. Fix: compare the two texts; to replace the "
+            f"source, copy the file over sources/{slug}/source{suffix} yourself.",
+            file=out,
+        )
         return 1, missing
     folder.mkdir(parents=True)
     shutil.copyfile(file, folder / f"source{suffix}")
@@ -244,8 +302,10 @@ def add_source(root: Path, file: Path, out=None) -> tuple[int, list[str]]:
         if key in fields:
             print(f"  {key}: {fields[key]}", file=out)
     for key in missing:
-        print(f"  {key}: not found in the text. Fix: in sources/{slug}/document.yml write {FIELD_HELP.get(key, key)}.",
-              file=out)
+        print(
+            f"  {key}: not found in the text. Fix: in sources/{slug}/document.yml write {FIELD_HELP.get(key, key)}.",
+            file=out,
+        )
     _doc, problems = load_document(folder, root)
     for e in problems:
         print(f"  {e.message}", file=out)
@@ -292,9 +352,18 @@ def _run_lock(args: argparse.Namespace) -> int:
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 
 COMMANDS: list[Command] = [
-    ("add", "create sources/<slug>/ from raw text files: the file copied unchanged, document.yml filled from the text",
-     _configure_add, _run_add),
-    ("check", "validate sources, notes, redirects and anchors.lock (exit 1 on any problem)", _configure_check, _run_check),
+    (
+        "add",
+        "create sources/<slug>/ from raw text files: the file copied unchanged, document.yml filled from the text",
+        _configure_add,
+        _run_add,
+    ),
+    (
+        "check",
+        "validate sources, notes, redirects and anchors.lock (exit 1 on any problem)",
+        _configure_check,
+        _run_check,
+    ),
     ("lock", f"add every current anchor to {LOCK_FILE} (never removes one)", _configure_lock, _run_lock),
     BUILD_MARKDOWN,
 ]

@@ -50,8 +50,12 @@ def check_inside(path: Path, project_root: Path | None, rel: str) -> None:
     root = Path(project_root).resolve()
     real = Path(path).resolve()
     if real != root and root not in real.parents:
-        raise SourceError(rel, 1, f"{rel} is a symbolic link to {real}, outside the project.",
-                          "Put the file itself in the repository (copy it, do not link it).")
+        raise SourceError(
+            rel,
+            1,
+            f"{rel} is a symbolic link to {real}, outside the project.",
+            "Put the file itself in the repository (copy it, do not link it).",
+        )
 
 
 def read_bytes(path: Path, project_root: Path | None = None, *, limit: int | None = None) -> bytes:
@@ -62,12 +66,17 @@ def read_bytes(path: Path, project_root: Path | None = None, *, limit: int | Non
     try:
         size = path.stat().st_size
         if size > limit:
-            raise SourceError(rel, 1, f"The file is {size:,} bytes; the limit for this kind of file is {limit:,}.",
-                              "Check that this is the right file; split it or remove what does not belong in it.")
+            raise SourceError(
+                rel,
+                1,
+                f"The file is {size:,} bytes; the limit for this kind of file is {limit:,}.",
+                "Check that this is the right file; split it or remove what does not belong in it.",
+            )
         return path.read_bytes()
     except OSError as exc:
-        raise SourceError(rel, 1, f"The file cannot be read ({exc.strerror or exc}).",
-                          "Check that it exists and is a regular file.") from None
+        raise SourceError(
+            rel, 1, f"The file cannot be read ({exc.strerror or exc}).", "Check that it exists and is a regular file."
+        ) from None
 
 
 def decode(data: bytes, rel: str, *, allow_nul: bool = False) -> str:
@@ -77,18 +86,26 @@ def decode(data: bytes, rel: str, *, allow_nul: bool = False) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
-        raise SourceError(rel, line, f"The file is not UTF-8 text: byte 0x{data[exc.start]:02x} at column {col} "
-                          f"cannot be read ({exc.reason}).",
-                          "Save the file as UTF-8 (in most editors: Save with encoding → UTF-8).") from None
+        raise SourceError(
+            rel,
+            line,
+            f"The file is not UTF-8 text: byte 0x{data[exc.start]:02x} at column {col} cannot be read ({exc.reason}).",
+            "Save the file as UTF-8 (in most editors: Save with encoding → UTF-8).",
+        ) from None
     if "\x00" in text and not allow_nul:
         line, col = _line_col(data, data.index(b"\x00"))
-        raise SourceError(rel, line, f"The file contains a NUL byte (column {col}): it is binary or damaged.",
-                          "Remove the NUL character, or save the file again as plain UTF-8 text.")
+        raise SourceError(
+            rel,
+            line,
+            f"The file contains a NUL byte (column {col}): it is binary or damaged.",
+            "Remove the NUL character, or save the file again as plain UTF-8 text.",
+        )
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read_text(path: Path, project_root: Path | None = None, *, limit: int | None = None,
-              allow_nul: bool = False) -> str:
+def read_text(
+    path: Path, project_root: Path | None = None, *, limit: int | None = None, allow_nul: bool = False
+) -> str:
     """A contributor's text file, decoded, or a ``SourceError`` naming file and line."""
     path = Path(path)
     return decode(read_bytes(path, project_root, limit=limit), relative(path, project_root), allow_nul=allow_nul)
@@ -118,8 +135,12 @@ def check_yaml_limits(text: str, rel: str, fix: str, *, max_depth: int = YAML_MA
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise SourceError(rel, line, "YAML anchors and aliases (`&name`, `*name`) are not allowed here.",
-                                  "Write each value out in full.")
+                raise SourceError(
+                    rel,
+                    line,
+                    "YAML anchors and aliases (`&name`, `*name`) are not allowed here.",
+                    "Write each value out in full.",
+                )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > max_depth:

@@ -18,6 +18,8 @@ from .lineage import apply_overrides, compute_lineage
 from .model import Document
 from .notes.links import add_note_url, note_context
 from .notes.read import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
+from .render.generated_pages import lineage_pages
+from .render.lineage_view import clause_extras as lineage_extras
 
 CACHE_DIR = ".palimpsest-cache"
 
@@ -55,8 +57,15 @@ def lineage_overrides(notes: dict[str, dict[str, Note]]) -> list[tuple[str, str,
     return out
 
 
-def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = True, lock: bool = True,
-           previous_locks: tuple[str, ...] = ()) -> Enrichment:
+def enrich(
+    docs: list[Document],
+    project_root: Path,
+    ctx,
+    *,
+    lineage: bool = True,
+    lock: bool = True,
+    previous_locks: tuple[str, ...] = (),
+) -> Enrichment:
     """``ctx`` is the render SiteContext (site URLs, repo URL and branch); ``previous_locks``:
     earlier anchors.lock files the current one must contain (besides the one committed in git)."""
     project_root = Path(project_root)
@@ -84,7 +93,9 @@ def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = Tru
             if note is not None:
                 entry["note"] = note_context(note, ctx.repo_url or None, ctx.repo_branch)
             elif ctx.repo_url:
-                entry["add_note_url"] = add_note_url(ctx.repo_url, ctx.repo_branch, doc.meta.folder, clause.anchor, exists)
+                entry["add_note_url"] = add_note_url(
+                    ctx.repo_url, ctx.repo_branch, doc.meta.folder, clause.anchor, exists
+                )
             per[clause.anchor] = entry
         extras[doc.slug] = per
 
@@ -94,8 +105,6 @@ def enrich(docs: list[Document], project_root: Path, ctx, *, lineage: bool = Tru
         if overrides:
             lin = apply_overrides(lin, overrides)
         result.lineage = lin
-        from .render.lineage_view import clause_extras as lineage_extras
-        from .render.lineage_view import lineage_pages
 
         for slug, per in lineage_extras(lin, {d.slug: d for d in docs}, ctx).items():
             for anchor, data in per.items():

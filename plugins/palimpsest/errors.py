@@ -22,4 +22,3 @@ class SourceError(Exception):
         """The same message as a GitHub Actions workflow command, shown on the PR's diff."""
         text = f"{self.problem} Fix: {self.fix}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.path},line={self.line}::{text}"
-

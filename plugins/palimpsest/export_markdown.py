@@ -51,9 +51,14 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSETS_DEST = "assets/palimpsest"
 ASIDE_TEMPLATE = "partials/palimpsest/clause-aside.html"
-EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "palimpsest.render.footnote_numbers", "palimpsest.export_markdown")
+EXTENSIONS = (
+    "footnotes",
+    "attr_list",
+    "md_in_html",
+    "palimpsest.render.footnote_numbers",
+    "palimpsest.export_markdown",
+)
 STAMP = ".palimpsest-build-markdown"  # marks an output folder this command may empty
-
 
 
 @dataclass
@@ -86,7 +91,8 @@ class _Tagged:
 
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: _keep_tag(loader, "!" + suffix, node))
 _Loader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: _keep_tag(loader, "tag:yaml.org,2002:python/" + suffix, node)
+    "tag:yaml.org,2002:python/",
+    lambda loader, suffix, node: _keep_tag(loader, "tag:yaml.org,2002:python/" + suffix, node),
 )
 
 
@@ -109,8 +115,12 @@ def read_config(config_file: Path) -> dict[str, Any]:
     try:
         config = yaml.load(read_text(config_file), Loader=_Loader) or {}  # noqa: S506 - a SafeLoader subclass
     except (OSError, yaml.YAMLError) as err:
-        raise SourceError(str(config_file), getattr(getattr(err, "problem_mark", None), "line", 0) + 1,
-                          f"Cannot read the site configuration: {err}", "Fix mkdocs.yml (it must be valid YAML).") from err
+        raise SourceError(
+            str(config_file),
+            getattr(getattr(err, "problem_mark", None), "line", 0) + 1,
+            f"Cannot read the site configuration: {err}",
+            "Fix mkdocs.yml (it must be valid YAML).",
+        ) from err
     if not isinstance(config, dict):
         raise SourceError(str(config_file), 1, "The site configuration is not a mapping.", "Fix mkdocs.yml.")
     return config
@@ -164,7 +174,9 @@ def aside_renderer(templates_dirs: list[Path]):
 # (``markdown_extensions: [palimpsest.export_markdown]``) swaps it in after conversion, as the
 # plugin's on_page_content does. (Raw multi-line HTML inside ``md_in_html`` divs is re-nested
 # by Python-Markdown, so it cannot go into the Markdown as it is.)
-_CARRIED = re.compile(r'<aside class="pal-aside" data-anchor="([a-z0-9-]+)" data-palimpsest-html="([A-Za-z0-9+/=]*)"></aside>')
+_CARRIED = re.compile(
+    r'<aside class="pal-aside" data-anchor="([a-z0-9-]+)" data-palimpsest-html="([A-Za-z0-9+/=]*)"></aside>'
+)
 
 
 def carried_marker(anchor: str, html: str) -> str:
@@ -195,7 +207,7 @@ def static_page(page: RenderedPage, render_aside, page_data: bool = True) -> str
     if markdown.startswith("---\n"):
         end = markdown.index("\n---\n", 4)
         front = yaml.safe_load(markdown[4:end]) or {}
-        markdown = markdown[end + len("\n---\n"):]
+        markdown = markdown[end + len("\n---\n") :]
     clauses = page.meta.get("clauses", {})
 
     def aside(match: re.Match[str]) -> str:
@@ -234,31 +246,50 @@ def site_config(config: Mapping[str, Any], docs_dir: str, generated: set[str]) -
     for key, pattern in (("extra_css", "*.css"), ("extra_javascript", "*.js")):
         listed = list(config.get(key) or [])
         present = {str(x) for x in listed}
-        listed += [f"{ASSETS_DEST}/{a.name}" for a in sorted(ASSETS_DIR.glob(pattern)) if f"{ASSETS_DEST}/{a.name}" not in present]
+        listed += [
+            f"{ASSETS_DEST}/{a.name}"
+            for a in sorted(ASSETS_DIR.glob(pattern))
+            if f"{ASSETS_DEST}/{a.name}" not in present
+        ]
         out[key] = listed
-    theme = dict(config.get("theme") or {}) if isinstance(config.get("theme"), Mapping) else {"name": config.get("theme")}
+    theme = (
+        dict(config.get("theme") or {}) if isinstance(config.get("theme"), Mapping) else {"name": config.get("theme")}
+    )
     theme.setdefault("custom_dir", "overrides")
     out["theme"] = theme
     # the generated pages stay out of the navigation, as with the plugin
-    out["not_in_nav"] = "\n".join(filter(None, [str(config.get("not_in_nav") or "").strip(), *not_in_nav_patterns(generated)]))
+    out["not_in_nav"] = "\n".join(
+        filter(None, [str(config.get("not_in_nav") or "").strip(), *not_in_nav_patterns(generated)])
+    )
     return out
 
 
 def _reset(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise SourceError(str(out), 1, "The output path is a file, not a folder.",
-                          "Give the path of an empty or new folder (build-markdown writes a whole site into it).")
+        raise SourceError(
+            str(out),
+            1,
+            "The output path is a file, not a folder.",
+            "Give the path of an empty or new folder (build-markdown writes a whole site into it).",
+        )
     if out.exists():
         if any(out.iterdir()) and not (out / STAMP).is_file():
-            raise SourceError(str(out), 1, "The output folder is not empty and was not written by build-markdown.",
-                              "Give an empty or new folder (build-markdown empties its output folder first).")
+            raise SourceError(
+                str(out),
+                1,
+                "The output folder is not empty and was not written by build-markdown.",
+                "Give an empty or new folder (build-markdown empties its output folder first).",
+            )
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    (out / STAMP).write_text("written by `palimpsest build-markdown`; the folder is emptied on each run\n", encoding="utf-8")
+    (out / STAMP).write_text(
+        "written by `palimpsest build-markdown`; the folder is emptied on each run\n", encoding="utf-8"
+    )
 
 
-def build_markdown(root: Path, out: Path, config_file: str = "mkdocs.yml", page_data: bool = False,
-                   lineage: bool | None = None) -> MarkdownSite:
+def build_markdown(
+    root: Path, out: Path, config_file: str = "mkdocs.yml", page_data: bool = False, lineage: bool | None = None
+) -> MarkdownSite:
     """Write the site as Markdown under ``out`` (see the module docstring). ``page_data=True``
     also writes ``page.meta["palimpsest"]`` into the front matter (only custom templates
     reading the page data need it: the asides are rendered anyway; it is large, and YAML front
@@ -270,13 +301,21 @@ def build_markdown(root: Path, out: Path, config_file: str = "mkdocs.yml", page_
     docs_src = root / str(config.get("docs_dir", "docs"))
     result = MarkdownSite()
     # the same pipeline as the plugin: load, link, notes + lineage + lock, render
-    site = generate_site(root / str(plugin.get("sources_dir", "sources")), root, site_context(config),
-                         lineage=bool(plugin.get("lineage", True)) if lineage is None else lineage,
-                         lock=bool(plugin.get("anchor_lock", True)),
-                         previous_locks=(str(plugin["previous_lock"]),) if plugin.get("previous_lock") else ())
+    site = generate_site(
+        root / str(plugin.get("sources_dir", "sources")),
+        root,
+        site_context(config),
+        lineage=bool(plugin.get("lineage", True)) if lineage is None else lineage,
+        lock=bool(plugin.get("anchor_lock", True)),
+        previous_locks=(str(plugin["previous_lock"]),) if plugin.get("previous_lock") else (),
+    )
     result.errors = list(site.errors)
     docs, ctx = site.docs, site.ctx
-    templates = [root / str(config["theme"]["custom_dir"])] if isinstance(config.get("theme"), Mapping) and config["theme"].get("custom_dir") else []
+    templates = (
+        [root / str(config["theme"]["custom_dir"])]
+        if isinstance(config.get("theme"), Mapping) and config["theme"].get("custom_dir")
+        else []
+    )
     render_aside = aside_renderer(templates + [TEMPLATES_DIR])
 
     _reset(out)
@@ -314,8 +353,11 @@ def build_markdown(root: Path, out: Path, config_file: str = "mkdocs.yml", page_
         if tpl.is_file():
             put(f"overrides/{tpl.relative_to(TEMPLATES_DIR).as_posix()}", tpl.read_bytes())
     cfg = site_config(config, docs_dir, generated)
-    put("mkdocs.yml", "# Written by `palimpsest build-markdown`: the site without the palimpsest plugin.\n"
-        + yaml.dump(cfg, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000))
+    put(
+        "mkdocs.yml",
+        "# Written by `palimpsest build-markdown`: the site without the palimpsest plugin.\n"
+        + yaml.dump(cfg, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000),
+    )
 
     for rel in sorted(written):
         target = out / rel
@@ -332,7 +374,11 @@ def build_markdown(root: Path, out: Path, config_file: str = "mkdocs.yml", page_
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("out", type=Path, help="output folder (emptied first; created if missing)")
     p.add_argument("--config-file", default="mkdocs.yml", help="site configuration, relative to --root")
-    p.add_argument("--page-data", action="store_true", help="also write each page's data (page.meta['palimpsest']) into its front matter")
+    p.add_argument(
+        "--page-data",
+        action="store_true",
+        help="also write each page's data (page.meta['palimpsest']) into its front matter",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -344,12 +390,20 @@ def run(args: argparse.Namespace) -> int:
     for problem in site.errors:
         print(problem.message)
     if site.errors:
-        print(f"palimpsest build-markdown: {len(site.errors)} problem(s) in the sources; output written anyway.", file=sys.stderr)
+        print(
+            f"palimpsest build-markdown: {len(site.errors)} problem(s) in the sources; output written anyway.",
+            file=sys.stderr,
+        )
         return 1
     print(f"palimpsest build-markdown: {site.documents} documents, {len(site.files)} files written to {args.out}.")
     print(f"Publish with: cd {args.out} && mkdocs build   (or properdocs / zensical build)")
     return 0
 
 
-COMMAND = ("build-markdown", "write every page (Markdown + front matter), the JSON export and the assets to a folder, "
-           "for any MkDocs-compatible generator", configure, run)
+COMMAND = (
+    "build-markdown",
+    "write every page (Markdown + front matter), the JSON export and the assets to a folder, "
+    "for any MkDocs-compatible generator",
+    configure,
+    run,
+)

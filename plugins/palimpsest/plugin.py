@@ -114,8 +114,14 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
             )
         try:
             previous = (self.config.previous_lock,) if self.config.previous_lock else ()
-            site = generate_site(sources, self.project_root(config), self.ctx, lineage=self.config.lineage,
-                                 lock=self.config.anchor_lock, previous_locks=previous)
+            site = generate_site(
+                sources,
+                self.project_root(config),
+                self.ctx,
+                lineage=self.config.lineage,
+                lock=self.config.anchor_lock,
+                previous_locks=previous,
+            )
         except SourceError as err:  # the loader gave up on the whole corpus
             raise PluginError(err.message) from err
         for problem in site.errors:

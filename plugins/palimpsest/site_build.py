@@ -40,8 +40,15 @@ class GeneratedSite:
         return self.enrichment.pages + self.browse_pages
 
 
-def generate_site(sources_dir: Path, project_root: Path, ctx: SiteContext, *, lineage: bool = True,
-                  lock: bool = True, previous_locks: tuple[str, ...] = ()) -> GeneratedSite:
+def generate_site(
+    sources_dir: Path,
+    project_root: Path,
+    ctx: SiteContext,
+    *,
+    lineage: bool = True,
+    lock: bool = True,
+    previous_locks: tuple[str, ...] = (),
+) -> GeneratedSite:
     docs, errors = load_corpus(Path(sources_dir), Path(project_root))
     docs = sorted(docs, key=lambda d: d.slug)
     index = symbol_index(docs)
@@ -75,6 +82,12 @@ def search_page(docs: list[Document]) -> tuple[str, str]:
     (template ``palimpsest/search.html``; the query runs in the browser)."""
 
     filters = {**search_filters(docs), "kind_labels": KIND_LABELS}
-    front = {"title": "Search", "description": "Search every clause of the corpus.", "template": "palimpsest/search.html",
-             "search": {"exclude": True}, "hide": ["toc"], "palimpsest": {"filters": filters}}
+    front = {
+        "title": "Search",
+        "description": "Search every clause of the corpus.",
+        "template": "palimpsest/search.html",
+        "search": {"exclude": True},
+        "hide": ["toc"],
+        "palimpsest": {"filters": filters},
+    }
     return SEARCH_SRC, front_matter_json(front)

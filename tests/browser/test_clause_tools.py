@@ -24,8 +24,14 @@ def test_cite_button_on_every_clause(page, js_errors):
 
 @pytest.mark.parametrize(
     ("fragment", "anchor"),
-    [("op4", "op4"), ("OP4", "op4"), ("op-4", "op4"), ("PP3", "pp3"), ("para_4", "op4"),
-     ("preamble__recital_3", "pp3")],
+    [
+        ("op4", "op4"),
+        ("OP4", "op4"),
+        ("op-4", "op4"),
+        ("PP3", "pp3"),
+        ("para_4", "op4"),
+        ("preamble__recital_3", "pp3"),
+    ],
 )
 def test_fragments_reach_the_clause(page, site_url, js_errors, fragment, anchor):
     page.goto(f"a-res-70-126/#{fragment}")

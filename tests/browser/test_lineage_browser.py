@@ -31,7 +31,10 @@ def test_panel_beside_the_text_with_diff(page, js_errors):
     deco = diff.locator("del").first.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "line-through" in deco
     assert "underline" in diff.locator("ins").first.evaluate("e => getComputedStyle(e).textDecorationLine")
-    assert block.locator(".pal-lineage__item", has_text="A/RES/68/131").first.inner_text().count("Shares wording with") == 1
+    assert (
+        block.locator(".pal-lineage__item", has_text="A/RES/68/131").first.inner_text().count("Shares wording with")
+        == 1
+    )
     assert "Carried into" in block.inner_text()
     assert js_errors == []
 

@@ -14,10 +14,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 from subset_project import make_project, run_build  # noqa: E402
 
 
-
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002
         pass
+
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,9 @@ def redirected_site(tmp_path_factory):
     (project / "sources/a-res-70-126/redirects.yml").write_text("op16: op15\n", "utf-8")
     build = run_build(project)
     assert build.returncode == 0, build.output[-3000:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(build.site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(build.site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -64,9 +64,16 @@ def expected_citations(record: dict, clause: dict) -> dict[str, str]:
     extra = tuple((k, str(record[k])) for k in ("dated",) if record.get(k))
     if record["status"] == "draft":
         extra += (("status", "draft"),)
-    meta = DocumentMeta(slug=record["slug"], symbol=record["symbol"], title=record["title"], body=record["body"],
-                        adopted=record["adopted"] or "", official_url=record["official_url"], source=record["source"],
-                        extra=extra)
+    meta = DocumentMeta(
+        slug=record["slug"],
+        symbol=record["symbol"],
+        title=record["title"],
+        body=record["body"],
+        adopted=record["adopted"] or "",
+        official_url=record["official_url"],
+        source=record["source"],
+        extra=extra,
+    )
     return cite.citations(meta, clause["label"], f"{SITE_URL}{record['slug']}/#{clause['anchor']}")
 
 
@@ -95,7 +102,9 @@ def touch_page(browser, site_url, js_errors):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_reading_column_numbers_targets_and_origin(page, site_url, width, scheme, js_errors):
     off_origin: list[str] = []
-    page.on("request", lambda r: off_origin.append(r.url) if not r.url.startswith((site_url, "data:", "blob:")) else None)
+    page.on(
+        "request", lambda r: off_origin.append(r.url) if not r.url.startswith((site_url, "data:", "blob:")) else None
+    )
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": width, "height": 900})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -110,8 +119,16 @@ def test_reading_column_numbers_targets_and_origin(page, site_url, width, scheme
 
         numbers = page.evaluate(CLAUSE_NUMBERS)
         assert len(numbers) > 10
-        bad = [n["id"] for n in numbers if n.get("missing") or not n["visible"] or n["width"] < 1
-               or n["left"] < 0 or n["right"] > inner_width or n["right"] > n["textLeft"] + 1]
+        bad = [
+            n["id"]
+            for n in numbers
+            if n.get("missing")
+            or not n["visible"]
+            or n["width"] < 1
+            or n["left"] < 0
+            or n["right"] > inner_width
+            or n["right"] > n["textLeft"] + 1
+        ]
         assert not bad, f"/{slug}/ at {width}px: clause numbers missing, hidden or over the text: {bad[:8]}"
         assert all(n["text"] for n in numbers)
         pp = [n["text"] for n in numbers if n["id"].startswith("pp")]
@@ -283,7 +300,7 @@ def test_each_citation_format_copied_matches_its_rule(page, built_site, js_error
     assert got == {  # docs/how-to-cite.md, worked example
         "short": f"A/RES/70/126, para. 4 — {url}",
         "full": "General Assembly resolution 70/126, “Promoting social integration through social inclusion”, "
-                f"A/RES/70/126, adopted on 17 December 2015, para. 4 — {url}",
+        f"A/RES/70/126, adopted on 17 December 2015, para. 4 — {url}",
         "oscola": "UNGA Res 70/126 (17 December 2015) UN Doc A/RES/70/126, para 4.",
         "bluebook": "G.A. Res. 70/126, ¶ 4 (Dec. 17, 2015).",
         "link": url,

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 def search(page, query: str):
     page.fill("#pal-search-input", query)
     page.wait_for_function(
-        "() => /found|Nothing/.test(document.querySelector('.pal-search__panel .pal-search__status').textContent)")
+        "() => /found|Nothing/.test(document.querySelector('.pal-search__panel .pal-search__status').textContent)"
+    )
     return page.locator(".pal-search__panel .pal-search__results a.pal-result__title")
 
 
@@ -40,7 +41,9 @@ def test_a_phrase_gives_clause_results_titled_with_their_citation(page, js_error
     page.goto("a-res-78-175/")
     titles = search(page, "cooperatives in social development")
     first = titles.first
-    assert re.fullmatch(r"A/RES/\d+/\d+, (preambular )?para\. \d+( \([a-z]+\))?", first.inner_text()), first.inner_text()
+    assert re.fullmatch(r"A/RES/\d+/\d+, (preambular )?para\. \d+( \([a-z]+\))?", first.inner_text()), (
+        first.inner_text()
+    )
     href = first.get_attribute("href")
     assert re.search(r"/a-res-\d+-\d+/\?h=[^#]+#(pp|op)\d+", href), href
     excerpt = page.locator(".pal-search__panel .pal-result--clause .pal-result__excerpt").first
@@ -51,7 +54,9 @@ def test_a_phrase_gives_clause_results_titled_with_their_citation(page, js_error
     page.wait_for_url(re.compile(f"#{anchor}$"))
     marks = page.locator(f"[id='{anchor}'] mark.pal-hit")
     assert marks.count() >= 1
-    assert page.evaluate(f"() => {{ const r = document.getElementById('{anchor}').getBoundingClientRect(); return r.top >= -5 && r.top < innerHeight; }}")
+    assert page.evaluate(
+        f"() => {{ const r = document.getElementById('{anchor}').getBoundingClientRect(); return r.top >= -5 && r.top < innerHeight; }}"
+    )
     assert js_errors == []
 
 
@@ -66,8 +71,12 @@ def test_a_symbol_in_any_usual_form_puts_its_document_first(page, js_errors, que
 
 def test_symbol_keys_are_the_same_in_the_browser_and_the_index(page):
     page.goto("how-to-cite/")
-    for typed, symbol in [("S/RES/2334 (2016)", "S/RES/2334"), ("resolution 2334 (2016)", "S/RES/2334"),
-                          ("E/RES/2010/12", "E/RES/2010/12"), ("a/res/78/175", "A/RES/78/175")]:
+    for typed, symbol in [
+        ("S/RES/2334 (2016)", "S/RES/2334"),
+        ("resolution 2334 (2016)", "S/RES/2334"),
+        ("E/RES/2010/12", "E/RES/2010/12"),
+        ("a/res/78/175", "A/RES/78/175"),
+    ]:
         key = page.evaluate("q => window.palimpsestSearch.symbolKey(q)", typed)
         assert key in symbol_keys(symbol), (typed, key)
 
@@ -82,8 +91,10 @@ def test_filters_by_body_and_clause_kind(page, js_errors):
     # changing a filter runs the search again
     page.select_option("select[name=kind]", "")
     page.select_option("select[name=body]", "General Assembly")
-    page.wait_for_function("() => [...document.querySelectorAll('.pal-search-page__results a.pal-result__title')]"
-                           ".some(a => a.textContent.startsWith('A/RES/'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pal-search-page__results a.pal-result__title')]"
+        ".some(a => a.textContent.startsWith('A/RES/'))"
+    )
     assert "body=General+Assembly" in page.url
     assert js_errors == []
 
@@ -129,9 +140,13 @@ def served(tmp_path_factory):
 
     project = make_project(tmp_path_factory.mktemp("serve") / "project")
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     base = f"http://127.0.0.1:{port}/palimpsest/"  # site_url of the subset project has /palimpsest/
     deadline = time.time() + 180
     while time.time() < deadline:

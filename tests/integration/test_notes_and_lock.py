@@ -49,7 +49,9 @@ def test_sanitized_note_html(tmp_path):
     project = make_project(tmp_path / "p", ("a-res-70-126",))
     (project / "sources/a-res-70-126/annotations.md").write_text(
         "## op1\n\nSafe *text* <script>alert(1)</script> <img src=x onerror=alert(1)> "
-        "[bad](javascript:alert(1)) <iframe src=https://evil.example></iframe>\n", "utf-8")
+        "[bad](javascript:alert(1)) <iframe src=https://evil.example></iframe>\n",
+        "utf-8",
+    )
     build = run_build(project)
     assert build.returncode == 0, build.output[-3000:]
     note = soup(build.site, "a-res-70-126").find(id="op1-note")
@@ -62,7 +64,9 @@ def test_sanitized_note_html(tmp_path):
 
 def test_note_for_missing_anchor_fails_strict_build(tmp_path):
     project = make_project(tmp_path / "p", ("a-res-70-126",))
-    (project / "sources/a-res-70-126/annotations.md").write_text("## op4\n\nFine.\n\n## op44\n\nNo such clause.\n", "utf-8")
+    (project / "sources/a-res-70-126/annotations.md").write_text(
+        "## op4\n\nFine.\n\n## op44\n\nNo such clause.\n", "utf-8"
+    )
     build = run_build(project)
     assert build.returncode != 0
     assert "sources/a-res-70-126/annotations.md:5:" in build.output

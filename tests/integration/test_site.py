@@ -34,8 +34,11 @@ def test_header_of_an_adopted_resolution(subset_site):
     assert header.select_one("time")["datetime"] == "2015-12-17"
     assert header.select_one("a.pal-official")["href"] == "https://undocs.org/A/RES/70/126"
     assert header.select_one("a.pal-source")["href"] == f"{REPO_URL}/blob/trunk/sources/a-res-70-126/source.txt"
-    assert page(subset_site, "a-res-70-126").h1.get_text(strip=True).startswith(
-        "Promoting social integration through social inclusion")
+    assert (
+        page(subset_site, "a-res-70-126")
+        .h1.get_text(strip=True)
+        .startswith("Promoting social integration through social inclusion")
+    )
 
 
 def test_header_of_a_draft(subset_site):
@@ -186,14 +189,19 @@ def test_json_export_is_valid(subset_site):
     data = json.loads((subset_site / "api" / "a-res-70-126.json").read_text(encoding="utf-8"))
     cites = data["clauses"][2]["citations"]
     assert [(c["document"], c["url"]) for c in cites] == [
-        ("e-res-2010-12", "e-res-2010-12/"), (None, "https://undocs.org/A/RES/66/122"), ("a-res-68-131", "a-res-68-131/")]
+        ("e-res-2010-12", "e-res-2010-12/"),
+        (None, "https://undocs.org/A/RES/66/122"),
+        ("a-res-68-131", "a-res-68-131/"),
+    ]
 
 
 def test_broken_document_yml_fails_the_strict_build(tmp_path):
     project = make_project(tmp_path, slugs=("a-res-70-126",))
     yml = project / "sources" / "a-res-70-126" / "document.yml"
-    yml.write_text("".join(line for line in yml.read_text(encoding="utf-8").splitlines(True)
-                           if not line.startswith("title:")), encoding="utf-8")
+    yml.write_text(
+        "".join(line for line in yml.read_text(encoding="utf-8").splitlines(True) if not line.startswith("title:")),
+        encoding="utf-8",
+    )
     build = run_build(project)
     assert build.returncode != 0
     assert re.search(r"sources/a-res-70-126/document\.yml:\d+: .*title", build.output), build.output[-3000:]
@@ -241,14 +249,20 @@ def test_page_comparison_and_export_agree_for_every_clause(built_site):
             div = soup.find(id=anchor)
             body = div.select_one(":scope > .pal-aside .pal-more__body")
             exported = clause.get("evolved_from", [])
-            items = body.select(".pal-lineage > .pal-lineage__list")[0].select(":scope > .pal-lineage__item") if exported else []
+            items = (
+                body.select(".pal-lineage > .pal-lineage__list")[0].select(":scope > .pal-lineage__item")
+                if exported
+                else []
+            )
             # the panel shows the nearest LINEAGE_SHOWN (page size does not grow with the corpus),
             # then "and N more" → the document's full lineage list
             shown_n = min(len(exported), LINEAGE_SHOWN)
             assert len(items) == shown_n, f"{slug}#{anchor}: panel lists {len(items)} links, export {len(exported)}"
             more = body.select_one(".pal-lineage > .pal-lineage__list ~ .pal-lineage__more a, .pal-lineage__more a")
             if len(exported) > LINEAGE_SHOWN:
-                assert more is not None and f"and {len(exported) - LINEAGE_SHOWN} more" in more.get_text(), f"{slug}#{anchor}"
+                assert more is not None and f"and {len(exported) - LINEAGE_SHOWN} more" in more.get_text(), (
+                    f"{slug}#{anchor}"
+                )
                 assert "lineage/" in more["href"]
             for item, link in zip(items, exported):
                 a = item.select_one("p > a")
@@ -258,7 +272,10 @@ def test_page_comparison_and_export_agree_for_every_clause(built_site):
                 assert shown == _display_percent(link["similarity"], same), f"{slug}#{anchor} → {link}"
                 assert (link["similarity"] == 1.0) == same, f"{slug}#{anchor}: similarity 1.0 only for identical text"
                 if same:
-                    assert item.select_one(".pal-diff--identical") is not None and item.select_one("details.pal-diff") is None
+                    assert (
+                        item.select_one(".pal-diff--identical") is not None
+                        and item.select_one("details.pal-diff") is None
+                    )
                 else:
                     diff = item.select_one("details.pal-diff")
                     assert diff is not None and diff.select("del, ins"), f"{slug}#{anchor}: a change without its diff"
@@ -278,13 +295,19 @@ def test_page_comparison_and_export_agree_for_every_clause(built_site):
         by_anchor = {c["anchor"]: c for c in rec["clauses"]}
         for row in cmp.select(".pal-redline > .pal-cmp:not(.pal-cmp--dropped)"):
             clause = by_anchor[row["id"]]
-            status = next(c for c in row["class"] if c.startswith("pal-cmp--"))[len("pal-cmp--"):]
+            status = next(c for c in row["class"] if c.startswith("pal-cmp--"))[len("pal-cmp--") :]
             src = row.select_one(".pal-cmp__from a")
             pred_slug = None
             if src is not None:
                 pred_slug, pred_anchor = _href_target(src["href"], f"{slug}/compare/")
-                match = [x for x in clause.get("evolved_from", []) if (x["document"], x["anchor"]) == (pred_slug, pred_anchor)]
-                assert match, f"{slug}/compare/#{row['id']}: pairs it with {pred_slug}#{pred_anchor}, the export does not"
+                match = [
+                    x
+                    for x in clause.get("evolved_from", [])
+                    if (x["document"], x["anchor"]) == (pred_slug, pred_anchor)
+                ]
+                assert match, (
+                    f"{slug}/compare/#{row['id']}: pairs it with {pred_slug}#{pred_anchor}, the export does not"
+                )
                 same = " ".join(texts[(pred_slug, pred_anchor)].split()) == " ".join(clause["text"].split())
                 assert (status == "kept") == (same and status != "moved"), f"{slug}/compare/#{row['id']}: {status}"
                 head = row.select_one(".pal-cmp__from").get_text()
@@ -297,7 +320,8 @@ def test_page_comparison_and_export_agree_for_every_clause(built_site):
                 pred = cmp.select_one(".pal-cmp-intro a:nth-of-type(2)")
                 pred_slug = _href_target(pred["href"], f"{slug}/compare/")[0]
                 assert not [x for x in clause.get("evolved_from", []) if x["document"] == pred_slug], (
-                    f"{slug}/compare/#{row['id']} says new, the export links it to {pred_slug}")
+                    f"{slug}/compare/#{row['id']} says new, the export links it to {pred_slug}"
+                )
             rows_checked += 1
     assert checked == sum(len(r["clauses"]) for r in records.values())
     assert links_checked > 100 and rows_checked > 100, (links_checked, rows_checked)  # the test saw real data

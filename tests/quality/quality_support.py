@@ -27,8 +27,11 @@ def load_script(name: str):
 def run_build(cmd: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, **QUIET, **(env or {})})
     if result.returncode != 0:
-        pytest.fail(f"`{' '.join(map(str, cmd))}` failed (exit {result.returncode}) in {cwd}:\n"
-                    f"{(result.stdout + result.stderr)[-5000:]}", pytrace=False)
+        pytest.fail(
+            f"`{' '.join(map(str, cmd))}` failed (exit {result.returncode}) in {cwd}:\n"
+            f"{(result.stdout + result.stderr)[-5000:]}",
+            pytrace=False,
+        )
     return result
 
 

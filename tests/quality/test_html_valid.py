@@ -66,8 +66,19 @@ def test_every_page_is_valid_html(built_site):
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) >= 15
     result = subprocess.run(
-        [java(), "-Xss8m", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--skip-non-html", str(built_site)],
-        capture_output=True, text=True,
+        [
+            java(),
+            "-Xss8m",
+            "-jar",
+            str(vnu_jar()),
+            "--errors-only",
+            "--format",
+            "json",
+            "--skip-non-html",
+            str(built_site),
+        ],
+        capture_output=True,
+        text=True,
     )
     try:
         messages = json.loads(result.stderr or result.stdout)["messages"]

@@ -103,11 +103,17 @@ def essence_differences(a_site, b_site, zensical: bool = False) -> list[str]:
         for key in ("text", "ids", "hrefs"):
             if a[key] != b[key]:
                 if key == "text":
-                    i = next((i for i, (x, y) in enumerate(zip(a[key], b[key])) if x != y), min(len(a[key]), len(b[key])))
-                    out.append(f"{rel}: text differs at {i}: {a[key][max(0, i - 60):i + 60]!r} vs {b[key][max(0, i - 60):i + 60]!r}")
+                    i = next(
+                        (i for i, (x, y) in enumerate(zip(a[key], b[key])) if x != y), min(len(a[key]), len(b[key]))
+                    )
+                    out.append(
+                        f"{rel}: text differs at {i}: {a[key][max(0, i - 60) : i + 60]!r} vs {b[key][max(0, i - 60) : i + 60]!r}"
+                    )
                 else:
-                    out.append(f"{rel}: {key} differ: only in plugin build {sorted(set(a[key]) - set(b[key]))[:5]}, "
-                               f"only in export build {sorted(set(b[key]) - set(a[key]))[:5]}")
+                    out.append(
+                        f"{rel}: {key} differ: only in plugin build {sorted(set(a[key]) - set(b[key]))[:5]}, "
+                        f"only in export build {sorted(set(b[key]) - set(a[key]))[:5]}"
+                    )
     return out
 
 
@@ -138,7 +144,7 @@ def test_properdocs_builds_the_same_site(seed_site, seed_root, tmp_path):
     diff = content_differences(built_site, site)
     assert not diff, "ProperDocs renders different content:\n" + "\n".join(diff[:10])
     # outside <article> too, only the generator tag differs
-    strip = lambda t: "\n".join(l for l in t.splitlines() if 'name="generator"' not in l)  # noqa: E731
+    strip = lambda t: "\n".join(ln for ln in t.splitlines() if 'name="generator"' not in ln)  # noqa: E731
     assert strip((built_site / DOCUMENT).read_text()) == strip((site / DOCUMENT).read_text())
 
 
@@ -149,11 +155,15 @@ def test_build_markdown_output_is_complete(markdown_export, seed_site):
     for entry in index["documents"]:
         page = (docs / entry["url"] / "index.md").read_text(encoding="utf-8")
         assert page.startswith("---\ntitle: "), entry["url"]
-        assert not re.search(r'data-anchor="[a-z0-9-]+"></aside>', page), f"{entry['url']}: an empty aside marker left for a plugin"
+        assert not re.search(r'data-anchor="[a-z0-9-]+"></aside>', page), (
+            f"{entry['url']}: an empty aside marker left for a plugin"
+        )
     assert (docs / "api" / "index.json").read_bytes() == (built_site / "api" / "index.json").read_bytes()
     assert (docs / "assets" / "palimpsest" / "palimpsest.css").is_file()
     assert "<!-- palimpsest:documents -->" not in (docs / "index.md").read_text()
-    assert "palimpsest" not in json.dumps((markdown_export / "mkdocs.yml").read_text().split("plugins:")[1].split("markdown_extensions:")[0])
+    assert "palimpsest" not in json.dumps(
+        (markdown_export / "mkdocs.yml").read_text().split("plugins:")[1].split("markdown_extensions:")[0]
+    )
 
 
 def test_build_markdown_is_deterministic(markdown_export, seed_root, tmp_path):
@@ -208,5 +218,7 @@ def test_build_markdown_command(seed_root, tmp_path, capsys):
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("not ours")
-    assert main(["build-markdown", "--root", str(seed_root), str(foreign)]) == 1  # never wipes a folder it did not write
+    assert (
+        main(["build-markdown", "--root", str(seed_root), str(foreign)]) == 1
+    )  # never wipes a folder it did not write
     assert (foreign / "keep.txt").read_text() == "not ours"

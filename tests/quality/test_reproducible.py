@@ -30,8 +30,12 @@ def snapshot(site) -> dict[str, bytes]:
     # Pagefind numbers pages in the order its parallel workers finish: its filter and meta
     # files (content-hashed names) vary between runs; the fragments — what a result shows — are
     # compared. Known limitation of Pagefind 1.5 (no deterministic option).
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-            and not (p.relative_to(site).parts[0] == "pagefind" and p.relative_to(site).parts[1] != "fragment")}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+        and not (p.relative_to(site).parts[0] == "pagefind" and p.relative_to(site).parts[1] != "fragment")
+    }
 
 
 def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_annotations_fixtures import ROOT, make_doc, real_corpus
+
 from palimpsest.anchor_lock import (
     check_lock,
     load_redirects,
@@ -13,7 +15,6 @@ from palimpsest.anchor_lock import (
     update_lock,
 )
 from palimpsest.anchors import shorthand_to_anchor
-from test_annotations_fixtures import ROOT, make_doc, real_corpus
 
 
 def test_update_lock_writes_sorted_entries_and_never_removes(tmp_path: Path):
@@ -64,7 +65,11 @@ def test_redirects_are_validated_with_their_line():
     mapping, errors = parse_redirects(text, "sources/a-res-1-1/redirects.yml", doc)
     assert mapping == {"op16": "op15"}
     assert [e.line for e in errors] == [2, 3, 4, 5, 6]
-    assert "points to `op99`, which is not a clause" in errors[0].problem and "`op15`" in errors[0].fix or "`op1`" in errors[0].fix
+    assert (
+        "points to `op99`, which is not a clause" in errors[0].problem
+        and "`op15`" in errors[0].fix
+        or "`op1`" in errors[0].fix
+    )
     assert "still a clause" in errors[1].problem and errors[1].fix == "Delete the line `op1: op15`."
     assert "is not an anchor" in errors[2].problem
     assert "no target" in errors[3].problem
@@ -109,7 +114,17 @@ def test_real_corpus_lock_round_trip(tmp_path: Path):
 
 
 def test_shorthand_people_type_after_the_hash_names_the_anchor():
-    cases = {"OP1": "op1", "op-1": "op1", "OP.1": "op1", "op.1": "op1", "PP1": "pp1", "op1(a)": "op1-a",
-             "OP1(a)": "op1-a", "OP.1-a": "op1-a", "conclusions-p13(b)": "conclusions-p13-b",
-             "conclusions-p-13": "conclusions-p13", "op1-a-ii": "op1-a-ii"}
+    cases = {
+        "OP1": "op1",
+        "op-1": "op1",
+        "OP.1": "op1",
+        "op.1": "op1",
+        "PP1": "pp1",
+        "op1(a)": "op1-a",
+        "OP1(a)": "op1-a",
+        "OP.1-a": "op1-a",
+        "conclusions-p13(b)": "conclusions-p13-b",
+        "conclusions-p-13": "conclusions-p13",
+        "op1-a-ii": "op1-a-ii",
+    }
     assert {k: shorthand_to_anchor(k) for k in cases} == cases

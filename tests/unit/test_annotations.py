@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_annotations_fixtures import small_corpus
+
 from palimpsest.errors import SourceError
 from palimpsest.notes.read import (
     EVOLVED_FROM,
@@ -14,7 +16,6 @@ from palimpsest.notes.read import (
     load_annotations,
     parse_annotations,
 )
-from test_annotations_fixtures import small_corpus
 
 PATH = "sources/a-res-68-131/annotations.md"
 
@@ -166,7 +167,10 @@ def test_broken_cross_references(corpus):
     notes, errors = parse(text, corpus)
     assert [e.line for e in errors] == [3, 4, 4]
     assert "`a-res-99-1` is not a folder of sources/" in errors[0].problem
-    assert errors[1].problem == "The link `e-res-2010-12#op99` is broken: `op99` is not a clause anchor of `e-res-2010-12`."
+    assert (
+        errors[1].problem
+        == "The link `e-res-2010-12#op99` is broken: `op99` is not a clause anchor of `e-res-2010-12`."
+    )
     assert errors[2].problem == "The link `#pp9` is broken: `pp9` is not a clause anchor of this document."
     assert "`pp1`" in errors[2].fix or "`pp2`" in errors[2].fix
     assert 'href="https://undocs.org/A/RES/70/1"' in notes["op4"].html
@@ -196,21 +200,15 @@ def test_override_naming_missing_clauses(corpus):
 
 
 def test_override_both_ways_is_an_error(corpus):
-    _, errors = parse("## op4\nEvolved from: e-res-2010-12#op24\nNot evolved from: e-res-2010-12#op24\n\nText.\n", corpus)
+    _, errors = parse(
+        "## op4\nEvolved from: e-res-2010-12#op24\nNot evolved from: e-res-2010-12#op24\n\nText.\n", corpus
+    )
     e = only(errors)
     assert e.line == 3 and "both" in e.problem and "line 2" in e.problem
 
 
 def test_malformed_fields(corpus):
-    text = (
-        "## op4\n"
-        "Autor: Jane\n"
-        "Author:\n"
-        "Note: something\n"
-        "Sources: A/RES/70/1,, javascript:alert(1)\n"
-        "\n"
-        "Text.\n"
-    )
+    text = "## op4\nAutor: Jane\nAuthor:\nNote: something\nSources: A/RES/70/1,, javascript:alert(1)\n\nText.\n"
     _, errors = parse(text, corpus)
     assert [e.line for e in errors] == [2, 3, 4, 5, 5]
     assert errors[0].problem == "Unknown field `Autor:` at the top of the note."

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from palimpsest.notes.read import EVOLVED_FROM, load_annotations, parse_annotations
 from test_annotations_fixtures import ROOT, real_corpus
+
+from palimpsest.notes.read import EVOLVED_FROM, load_annotations, parse_annotations
 
 SEEDS = ["e-res-2010-12", "a-res-68-131", "a-res-70-126", "e-escap-res-67-8", "ilc-109-record-7a"]
 

@@ -28,25 +28,51 @@ def _clause(anchor: str, line: int) -> Clause:
         for p in points:
             eid += f"__list_1__point_{p}"
         num = points[-1]
-    return Clause(anchor=anchor, eid=eid, kind=kind, number=num, label=anchor, parent=parent, part=part, text=f"Text of {anchor}.", line=line)
+    return Clause(
+        anchor=anchor,
+        eid=eid,
+        kind=kind,
+        number=num,
+        label=anchor,
+        parent=parent,
+        part=part,
+        text=f"Text of {anchor}.",
+        line=line,
+    )
 
 
 def make_doc(slug: str, anchors: list[str], symbol: str | None = None) -> Document:
     symbol = symbol or slug.upper().replace("-", "/")
-    meta = DocumentMeta(slug=slug, symbol=symbol, title=f"Title of {slug}", body="General Assembly", adopted="2015-12-17", official_url=f"https://undocs.org/{symbol}", source=f"sources/{slug}/source.txt")
+    meta = DocumentMeta(
+        slug=slug,
+        symbol=symbol,
+        title=f"Title of {slug}",
+        body="General Assembly",
+        adopted="2015-12-17",
+        official_url=f"https://undocs.org/{symbol}",
+        source=f"sources/{slug}/source.txt",
+    )
     parts: dict[str, list[Clause]] = {}
     for i, a in enumerate(anchors, start=1):
         c = _clause(a, i)
         parts.setdefault(c.part, []).append(c)
-    return Document(meta=meta, parts=tuple(Part(slug=k, title=None, items=tuple(v)) for k, v in parts.items()), footnotes=())
+    return Document(
+        meta=meta, parts=tuple(Part(slug=k, title=None, items=tuple(v)) for k, v in parts.items()), footnotes=()
+    )
 
 
 def small_corpus() -> dict[str, Document]:
     docs = [
-        make_doc("a-res-68-131", ["pp1", "pp2", "pp3", "op1", "op2", "op3", "op4", "op5", "op14", "op15"], "A/RES/68/131"),
+        make_doc(
+            "a-res-68-131", ["pp1", "pp2", "pp3", "op1", "op2", "op3", "op4", "op5", "op14", "op15"], "A/RES/68/131"
+        ),
         make_doc("e-res-2010-12", ["pp1", "pp2", "op1", "op24", "op25", "op27"], "E/RES/2010/12"),
         make_doc("e-escap-res-67-8", ["pp1", "op1", "op1-a", "op1-b", "op1-d", "op2", "op2-a"], "E/ESCAP/RES/67/8"),
-        make_doc("ilc-109-record-7a", ["pp1", "op1", "op3", "op3-a", "conclusions-p1", "conclusions-p13", "conclusions-p13-b"], "ILC.109/Record No. 7A"),
+        make_doc(
+            "ilc-109-record-7a",
+            ["pp1", "op1", "op3", "op3-a", "conclusions-p1", "conclusions-p13", "conclusions-p13-b"],
+            "ILC.109/Record No. 7A",
+        ),
     ]
     return {d.slug: d for d in docs}
 

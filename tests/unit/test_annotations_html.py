@@ -9,10 +9,11 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from test_annotations_fixtures import small_corpus
+
 from palimpsest.notes.html import page_href, render_body, sanitize_html
 from palimpsest.notes.links import add_note_url, edit_url, new_file_url, note_context
 from palimpsest.notes.read import parse_annotations
-from test_annotations_fixtures import small_corpus
 
 REPO = "https://github.com/example/palimpsest"
 TEMPLATES = Path(__file__).resolve().parents[2] / "plugins" / "palimpsest" / "templates"
@@ -35,14 +36,20 @@ def test_script_is_removed_with_its_content(anchors_of):
 
 
 def test_event_handlers_and_images_are_removed(anchors_of):
-    html = render('<img src="x" onerror="alert(1)"> and <b onclick="alert(2)">bold</b> <a href="https://x.org" onmouseover="alert(3)">x</a>\n', anchors_of)
+    html = render(
+        '<img src="x" onerror="alert(1)"> and <b onclick="alert(2)">bold</b> <a href="https://x.org" onmouseover="alert(3)">x</a>\n',
+        anchors_of,
+    )
     assert "onerror" not in html and "onclick" not in html and "onmouseover" not in html
     assert "<img" not in html and "alert" not in html
     assert '<a href="https://x.org" rel="noopener">x</a>' in html
 
 
 def test_javascript_urls_never_become_links(anchors_of):
-    html = render('[click](javascript:alert(1)) <a href="javascript:alert(2)">raw</a> <a href="JaVaScRiPt:alert(3)">mixed</a> [data](data:text/html,hi)\n', anchors_of)
+    html = render(
+        '[click](javascript:alert(1)) <a href="javascript:alert(2)">raw</a> <a href="JaVaScRiPt:alert(3)">mixed</a> [data](data:text/html,hi)\n',
+        anchors_of,
+    )
     soup = BeautifulSoup(html, "html.parser")
     for a in soup.find_all("a"):
         assert not (a.get("href") or "").lower().startswith(("javascript", "data"))
@@ -75,14 +82,30 @@ def test_ordinary_markdown_survives(anchors_of):
         "[undocs](https://undocs.org/A/RES/70/1)\n"
     )
     html = render(md, anchors_of)
-    for tag in ("<em>quiet</em>", "<strong>change</strong>", "<code>code</code>", "<sub>2</sub>", "<sup>2</sup>", "<br>",
-                "<blockquote>", "<ul>", "<li>one</li>", '<ol start="3">', "<h3>Sub-heading</h3>", "<pre><code>pre", "<hr>"):
+    for tag in (
+        "<em>quiet</em>",
+        "<strong>change</strong>",
+        "<code>code</code>",
+        "<sub>2</sub>",
+        "<sup>2</sup>",
+        "<br>",
+        "<blockquote>",
+        "<ul>",
+        "<li>one</li>",
+        '<ol start="3">',
+        "<h3>Sub-heading</h3>",
+        "<pre><code>pre",
+        "<hr>",
+    ):
         assert tag in html, tag
     assert '<a href="https://undocs.org/A/RES/70/1" rel="noopener">undocs</a>' in html
 
 
 def test_sanitize_html_adds_rel_noopener_and_drops_foreign_rel():
-    assert sanitize_html('<a href="https://x.org" rel="opener" target="_blank">x</a>') == '<a href="https://x.org" rel="noopener">x</a>'
+    assert (
+        sanitize_html('<a href="https://x.org" rel="opener" target="_blank">x</a>')
+        == '<a href="https://x.org" rel="noopener">x</a>'
+    )
 
 
 def test_cross_references_resolve_relative_to_the_page(anchors_of):
@@ -109,7 +132,10 @@ def test_relative_file_links_are_reported(anchors_of):
 
 
 def test_edit_and_new_file_urls():
-    assert edit_url(REPO + ".git/", "main", "sources/a-res-68-131") == f"{REPO}/edit/main/sources/a-res-68-131/annotations.md"
+    assert (
+        edit_url(REPO + ".git/", "main", "sources/a-res-68-131")
+        == f"{REPO}/edit/main/sources/a-res-68-131/annotations.md"
+    )
     url = new_file_url(REPO, "main", "sources/a-res-70-126", "op4")
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/new/main/sources/a-res-70-126"
@@ -118,7 +144,9 @@ def test_edit_and_new_file_urls():
     assert "## op4\n" in q["value"][0] and "Author: " in q["value"][0]
     assert " " not in url and "\n" not in url
     assert "# Notes on a-res-70-126\n" in q["value"][0]
-    assert add_note_url(REPO, "main", "sources/a-res-70-126", "op4", file_exists=True) == edit_url(REPO, "main", "sources/a-res-70-126")
+    assert add_note_url(REPO, "main", "sources/a-res-70-126", "op4", file_exists=True) == edit_url(
+        REPO, "main", "sources/a-res-70-126"
+    )
     assert add_note_url(REPO, "main", "sources/a-res-70-126", "op4", file_exists=False) == url
     # another sources folder (the plugin's `sources_dir`) is honoured
     assert edit_url(REPO, "main", "corpus/a-res-68-131") == f"{REPO}/edit/main/corpus/a-res-68-131/annotations.md"

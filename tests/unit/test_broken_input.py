@@ -13,12 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from test_annotations_fixtures import make_doc
+
 from palimpsest import cli
 from palimpsest.anchor_lock import check_lock, load_redirects, read_lock, update_lock
 from palimpsest.contributor_files import load_yaml, read_text
 from palimpsest.errors import SourceError
 from palimpsest.ingest import load_corpus, load_document
-from test_annotations_fixtures import make_doc
 
 GOOD_YML = "symbol: A/RES/99/1\ntitle: A test resolution\nbody: General Assembly\nadopted: 2024-01-02\n"
 SOURCE = "*The General Assembly,*\n\n*Recalling* its resolution,\n\n1. *Decides* to act.\n"
@@ -53,7 +54,8 @@ def test_non_utf8_document_files_give_a_located_error(tmp_path, name):
     doc, errors = load_document(folder, tmp_path)
     assert doc is None
     assert [(e.path, e.line) for e in errors if "not UTF-8" in e.problem] == [
-        (f"sources/a-res-99-1/{name}", 2 if name == "document.yml" else 3)]
+        (f"sources/a-res-99-1/{name}", 2 if name == "document.yml" else 3)
+    ]
 
 
 def test_bad_bytes_in_annotations_redirects_and_lock_are_messages(tmp_path):
@@ -91,7 +93,9 @@ def test_a_huge_yaml_file_is_refused_before_it_is_read(tmp_path):
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(8)
+)
 
 
 def test_a_yaml_alias_bomb_in_document_yml_is_refused_at_once(tmp_path):

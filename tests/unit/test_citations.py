@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from palimpsest.citations import find_citations, link_document, link_text, symbol_index
 from palimpsest.model import Clause, Document, DocumentMeta, Part
 
@@ -12,8 +13,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def meta(slug: str, symbol: str, body: str = "General Assembly") -> DocumentMeta:
-    return DocumentMeta(slug=slug, symbol=symbol, title="t", body=body, adopted="2015-12-17",
-                        official_url=f"https://undocs.org/{symbol}", source=f"sources/{slug}/source.txt")
+    return DocumentMeta(
+        slug=slug,
+        symbol=symbol,
+        title="t",
+        body=body,
+        adopted="2015-12-17",
+        official_url=f"https://undocs.org/{symbol}",
+        source=f"sources/{slug}/source.txt",
+    )
 
 
 GA = meta("a-res-70-126", "A/RES/70/126")
@@ -59,20 +67,29 @@ def test_offsets_point_at_the_printed_words():
     ("text", "expected"),
     [
         # A/RES/80/178 and siblings
-        ("Reaffirming its resolution 70/1 of 25 September 2015, entitled “Transforming our world",
-         [("resolution 70/1", "A/RES/70/1")]),
-        ("Recalling its resolution 74/4 of 15 October 2019, in which it endorsed",
-         [("resolution 74/4", "A/RES/74/4")]),
-        ("General Assembly resolution 64/135 of 18 December 2009 and resolution 65/1",
-         [("General Assembly resolution 64/135", "A/RES/64/135"), ("resolution 65/1", "A/RES/65/1")]),
+        (
+            "Reaffirming its resolution 70/1 of 25 September 2015, entitled “Transforming our world",
+            [("resolution 70/1", "A/RES/70/1")],
+        ),
+        ("Recalling its resolution 74/4 of 15 October 2019, in which it endorsed", [("resolution 74/4", "A/RES/74/4")]),
+        (
+            "General Assembly resolution 64/135 of 18 December 2009 and resolution 65/1",
+            [("General Assembly resolution 64/135", "A/RES/64/135"), ("resolution 65/1", "A/RES/65/1")],
+        ),
         ("General Assembly resolution S-24/2, annex", [("General Assembly resolution S-24/2", "A/RES/S-24/2")]),
-        ("Recalling its resolutions 47/90 of 16 December 1992, 49/155 of 23 December 1994 and 50/10",
-         [("resolutions 47/90", "A/RES/47/90"), ("49/155", "A/RES/49/155"), ("50/10", "A/RES/50/10")]),
+        (
+            "Recalling its resolutions 47/90 of 16 December 1992, 49/155 of 23 December 1994 and 50/10",
+            [("resolutions 47/90", "A/RES/47/90"), ("49/155", "A/RES/49/155"), ("50/10", "A/RES/50/10")],
+        ),
         ("reaffirms its resolution 54/237 C of 23 December 1999;", [("resolution 54/237 C", "A/RES/54/237C")]),
-        ("in particular Security Council resolution 2250 (2015) of 9 December 2015",
-         [("Security Council resolution 2250 (2015)", "S/RES/2250(2015)")]),
-        ("Economic and Social Council resolutions 2016/7 and 2016/8, of",
-         [("Economic and Social Council resolutions 2016/7", "E/RES/2016/7"), ("2016/8", "E/RES/2016/8")]),
+        (
+            "in particular Security Council resolution 2250 (2015) of 9 December 2015",
+            [("Security Council resolution 2250 (2015)", "S/RES/2250(2015)")],
+        ),
+        (
+            "Economic and Social Council resolutions 2016/7 and 2016/8, of",
+            [("Economic and Social Council resolutions 2016/7", "E/RES/2016/7"), ("2016/8", "E/RES/2016/8")],
+        ),
         ("Human Rights Council resolution 35/19", [("Human Rights Council resolution 35/19", "A/HRC/RES/35/19")]),
     ],
 )
@@ -81,9 +98,11 @@ def test_general_assembly_texts(text, expected):
 
 
 def test_not_resolutions():
-    text = ("[on the report of the Third Committee (A/78/472)] the Social Protection Floors Recommendation, "
-            "2012 (No. 202), chap. I, resolution 1, annexes I and II; in 2030 and 78/2023; "
-            "Commission on the Status of Women resolution 60/2; Statistical Commission resolution 47/101")
+    text = (
+        "[on the report of the Third Committee (A/78/472)] the Social Protection Floors Recommendation, "
+        "2012 (No. 202), chap. I, resolution 1, annexes I and II; in 2030 and 78/2023; "
+        "Commission on the Status of Women resolution 60/2; Statistical Commission resolution 47/101"
+    )
     assert symbols(text) == []
 
 
@@ -99,8 +118,10 @@ def test_escap_text_cites_its_own_resolutions():
 
 
 def test_escap_seed_clause():
-    text = ("Recalling also Economic and Social Council resolution 2010/12 of 22 July 2010, in which the "
-            "Council, among other things, recognized that social protection is an investment in people")
+    text = (
+        "Recalling also Economic and Social Council resolution 2010/12 of 22 July 2010, in which the "
+        "Council, among other things, recognized that social protection is an investment in people"
+    )
     assert in_source("e-escap-res-67-8", text)
     assert symbols(text, ESCAP) == [("Economic and Social Council resolution 2010/12", "E/RES/2010/12")]
 
@@ -113,9 +134,11 @@ def test_ecosoc_text():
 
 
 def test_ilc_text_has_no_numbered_resolutions():
-    text = ("Recalling the resolution concerning the first recurrent discussion on social protection (social "
-            "security) adopted by the International Labour Conference (hereinafter the Conference) at its 100th "
-            "Session in 2011, and the subsequently adopted Social Protection Floors Recommendation, 2012 (No. 202)")
+    text = (
+        "Recalling the resolution concerning the first recurrent discussion on social protection (social "
+        "security) adopted by the International Labour Conference (hereinafter the Conference) at its 100th "
+        "Session in 2011, and the subsequently adopted Social Protection Floors Recommendation, 2012 (No. 202)"
+    )
     assert symbols(text, ILC) == []
 
 
@@ -129,16 +152,25 @@ def test_link_text_in_corpus_and_official():
 
 
 def test_link_document_returns_a_new_document():
-    clause = Clause(anchor="pp3", eid="preamble__recital_3", kind="preambular", number="3",
-                    label="preambular para. 3", parent=None, part="", text=PP3_70_126, line=11,
-                    emphasis=((0, 14),))
+    clause = Clause(
+        anchor="pp3",
+        eid="preamble__recital_3",
+        kind="preambular",
+        number="3",
+        label="preambular para. 3",
+        parent=None,
+        part="",
+        text=PP3_70_126,
+        line=11,
+        emphasis=((0, 14),),
+    )
     doc = Document(meta=GA, parts=(Part(slug="", title=None, items=(clause,)),), footnotes=())
     other = Document(meta=meta("a-res-68-131", "A/RES/68/131"), parts=(), footnotes=())
     linked = link_document(doc, symbol_index([doc, other]))
     assert doc.clauses[0].citations == ()  # the input is untouched
     cites = linked.clauses[0].citations
     assert [c.document for c in cites] == [None, None, "a-res-68-131"]
-    assert cites[2].text == "68/131" and PP3_70_126[cites[2].start:cites[2].end] == "68/131"
+    assert cites[2].text == "68/131" and PP3_70_126[cites[2].start : cites[2].end] == "68/131"
 
 
 def test_self_citation_links_to_the_official_text():

@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from palimpsest import cli
 from test_annotations_fixtures import ROOT, real_corpus
+
+from palimpsest import cli
 
 
 @pytest.fixture
@@ -29,14 +30,19 @@ def test_check_passes_on_the_real_corpus(project: Path, capsys, monkeypatch):
 def test_check_reports_every_problem_with_file_and_line(project: Path, capsys, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     notes = project / "sources" / "a-res-70-126" / "annotations.md"
-    notes.write_text("## op4\n\nFine, see [68/131](a-res-68-131#op4).\n\n## op99\n\nNo such clause.\n\n## op4\n\nAgain.\n", encoding="utf-8")
+    notes.write_text(
+        "## op4\n\nFine, see [68/131](a-res-68-131#op4).\n\n## op99\n\nNo such clause.\n\n## op4\n\nAgain.\n",
+        encoding="utf-8",
+    )
     capsys.readouterr()
     assert cli.main(["check", "--root", str(project)]) == 1
     captured = capsys.readouterr()
     lines = captured.out.strip().splitlines()
     assert lines[0].startswith("sources/a-res-70-126/annotations.md:5: There is no clause `op99` in A/RES/70/126")
     assert " Fix: " in lines[0]
-    assert lines[1].startswith("sources/a-res-70-126/annotations.md:9: A second note for `op4` (the first is at line 1).")
+    assert lines[1].startswith(
+        "sources/a-res-70-126/annotations.md:9: A second note for `op4` (the first is at line 1)."
+    )
     assert len(lines) == 2
     assert "2 problem(s) in 1 file(s)" in captured.err
 
@@ -68,7 +74,9 @@ def test_removing_a_locked_anchor_fails_check_until_redirected(project: Path, ca
 def test_new_anchors_must_be_locked(project: Path, capsys, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     lock = project / "anchors.lock"
-    lock.write_text("".join(ln + "\n" for ln in lock.read_text().splitlines() if not ln.startswith("e-res-2010-12#op3")))
+    lock.write_text(
+        "".join(ln + "\n" for ln in lock.read_text().splitlines() if not ln.startswith("e-res-2010-12#op3"))
+    )
     capsys.readouterr()
     assert cli.main(["check", "--root", str(project)]) == 1
     assert "of `e-res-2010-12` are not in anchors.lock yet" in capsys.readouterr().out

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config.base import ValidationError  # noqa: F401 - the type MkDocs raises
+
 from palimpsest.config import PalimpsestConfig
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,9 @@ def test_a_disabled_plugin_builds_only_the_hand_written_pages(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "sources").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Hello\n\n<!-- palimpsest:documents -->\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - palimpsest:\n      enabled: false\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nplugins:\n  - palimpsest:\n      enabled: false\n", encoding="utf-8"
+    )
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file() and not (tmp_path / "site" / "api").exists()

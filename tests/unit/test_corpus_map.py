@@ -64,7 +64,11 @@ def test_corpus_map_aggregates_by_session_and_links_everything(corpus):
     assert "../browse/general-assembly/70/" in [g["url"] for g in data["groups"]]
     for a in svg.select("a:has(path.pal-map__flow)"):
         assert soup.find(id=a["href"][1:]) is not None
-    row = next(r for r in soup.select(".pal-map__docs tbody tr") if [x.get_text() for x in r.find_all("a")][:2] == ["A/RES/68/131", "A/RES/70/126"])
+    row = next(
+        r
+        for r in soup.select(".pal-map__docs tbody tr")
+        if [x.get_text() for x in r.find_all("a")][:2] == ["A/RES/68/131", "A/RES/70/126"]
+    )
     assert row.find("a")["href"] == "../a-res-68-131/"
 
 
@@ -74,19 +78,45 @@ def fake_lineage(n_later: int):
     from palimpsest.model import Clause, Document, DocumentMeta, Part
 
     for i in range(n_later + 1):
-        meta = DocumentMeta(slug=f"d{i:04d}", symbol=f"A/RES/{70 + i // 300}/{i}", title=f"T{i}", body="General Assembly",
-                            adopted=f"{2000 + i // 300}-01-01", official_url="", source="", extra=(("session", str(70 + i // 300)),))
-        c = Clause(anchor="op1", eid="para_1", kind="operative", number="1", label="para. 1", parent=None, part="",
-                   text="Calls upon all States to act now.", line=1)
+        meta = DocumentMeta(
+            slug=f"d{i:04d}",
+            symbol=f"A/RES/{70 + i // 300}/{i}",
+            title=f"T{i}",
+            body="General Assembly",
+            adopted=f"{2000 + i // 300}-01-01",
+            official_url="",
+            source="",
+            extra=(("session", str(70 + i // 300)),),
+        )
+        c = Clause(
+            anchor="op1",
+            eid="para_1",
+            kind="operative",
+            number="1",
+            label="para. 1",
+            parent=None,
+            part="",
+            text="Calls upon all States to act now.",
+            line=1,
+        )
         docs[meta.slug] = Document(meta=meta, parts=(Part(slug="", title="", items=(c,)),), footnotes=())
-    later = [{"document": f"d{i:04d}", "anchor": "op1", "similarity": 0.9, "origin": "computed"} for i in range(1, n_later + 1)]
+    later = [
+        {"document": f"d{i:04d}", "anchor": "op1", "similarity": 0.9, "origin": "computed"}
+        for i in range(1, n_later + 1)
+    ]
     lin = SimpleNamespace(
-        evolved_from={(f"d{i:04d}", "op1"): [{"document": "d0000", "anchor": "op1", "similarity": 0.9, "origin": "computed"}]
-                      for i in range(1, n_later + 1)},
+        evolved_from={
+            (f"d{i:04d}", "op1"): [{"document": "d0000", "anchor": "op1", "similarity": 0.9, "origin": "computed"}]
+            for i in range(1, n_later + 1)
+        },
         carried_into={("d0000", "op1"): later},
-        symbols={s: d.meta.symbol for s, d in docs.items()}, dates={s: d.meta.adopted for s, d in docs.items()},
-        order=sorted(docs), predecessor={s: "d0000" for s in docs if s != "d0000"},
-        summary={s: {"clauses": 1, "words": 7, "carried_over": 0.9 if s != "d0000" else 0.0, "new_clauses": 0} for s in docs},
+        symbols={s: d.meta.symbol for s, d in docs.items()},
+        dates={s: d.meta.adopted for s, d in docs.items()},
+        order=sorted(docs),
+        predecessor={s: "d0000" for s in docs if s != "d0000"},
+        summary={
+            s: {"clauses": 1, "words": 7, "carried_over": 0.9 if s != "d0000" else 0.0, "new_clauses": 0} for s in docs
+        },
         flows=[{"from": "d0000", "to": s, "clauses": 1, "words": 6} for s in sorted(docs) if s != "d0000"],
         comparison={},
     )
@@ -109,7 +139,9 @@ def test_a_clause_carried_into_300_texts_shows_the_nearest_few_and_links_to_the_
     assert len(soup.select("#op1 li")) == 300 and soup.find("a", string="JSON export")["href"] == "../../api/d0000.json"
     # the sidebar partial renders the "and N more" link
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
-    aside = env.get_template("partials/palimpsest/clause-aside.html").render(clause={"anchor": "op1", "label": "para. 1", **view}, document={})
+    aside = env.get_template("partials/palimpsest/clause-aside.html").render(
+        clause={"anchor": "op1", "label": "para. 1", **view}, document={}
+    )
     more = BeautifulSoup(aside, "html.parser").select_one(".pal-lineage__more a")
     assert more.get_text() == f"and {300 - LINEAGE_SHOWN} more" and more["href"] == "lineage/#op1"
     # the corpus map stays small: groups, not documents

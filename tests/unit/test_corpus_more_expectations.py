@@ -35,30 +35,77 @@ TEXTS = sorted(p.name for p in FIXTURES.glob("*.txt"))
 
 # Texts the parser does not read as expected yet (issue 8). Remove a name once its test passes.
 NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 29 of 40
-    "A-RES-1803-XVII.txt", "A-RES-217-III.txt", "A-RES-2625-XXV.txt", "A-RES-3314-XXIX.txt",
-    "A-RES-377-V.txt", "A-RES-47-135.txt", "A-RES-48-104.txt", "A-RES-53-144.txt", "A-RES-55-2.txt",
-    "A-RES-56-83.txt", "A-RES-60-147.txt", "A-RES-64-292.txt", "A-RES-68-262.txt", "A-RES-96-I.txt",
-    "S-RES-1-1946.txt", "S-RES-143-1960.txt", "S-RES-1441-2002.txt", "S-RES-1701-2006.txt",
-    "S-RES-1887-2009.txt", "S-RES-2117-2013.txt", "S-RES-2250-2015.txt", "S-RES-2397-2017.txt",
-    "S-RES-276-1970.txt", "S-RES-425-1978.txt", "S-RES-47-1948.txt", "S-RES-487-1981.txt",
-    "S-RES-678-1990.txt", "S-RES-687-1991.txt", "S-RES-955-1994.txt",
+    "A-RES-1803-XVII.txt",
+    "A-RES-217-III.txt",
+    "A-RES-2625-XXV.txt",
+    "A-RES-3314-XXIX.txt",
+    "A-RES-377-V.txt",
+    "A-RES-47-135.txt",
+    "A-RES-48-104.txt",
+    "A-RES-53-144.txt",
+    "A-RES-55-2.txt",
+    "A-RES-56-83.txt",
+    "A-RES-60-147.txt",
+    "A-RES-64-292.txt",
+    "A-RES-68-262.txt",
+    "A-RES-96-I.txt",
+    "S-RES-1-1946.txt",
+    "S-RES-143-1960.txt",
+    "S-RES-1441-2002.txt",
+    "S-RES-1701-2006.txt",
+    "S-RES-1887-2009.txt",
+    "S-RES-2117-2013.txt",
+    "S-RES-2250-2015.txt",
+    "S-RES-2397-2017.txt",
+    "S-RES-276-1970.txt",
+    "S-RES-425-1978.txt",
+    "S-RES-47-1948.txt",
+    "S-RES-487-1981.txt",
+    "S-RES-678-1990.txt",
+    "S-RES-687-1991.txt",
+    "S-RES-955-1994.txt",
 }
 
 # ---------------------------------------------------------------- shape of expected.yml
 
 NULLABLE_STR = (str, type(None))
 FIELDS: dict[str, tuple[type, ...]] = {
-    "symbol": (str,), "body": (str,), "adopted": (str,), "meeting": NULLABLE_STR, "title": NULLABLE_STR,
-    "session": (int, type(None)), "family": (str,), "enacting_formula": NULLABLE_STR,
-    "preambular": (int,), "operative": (int,), "operative_numbering": (str,), "points": (dict,),
-    "points_nested": (dict,), "footnotes": (list,), "footnote_calls_unmatched": (list,), "annexes": (list,),
-    "parts": (list,), "first_pp": NULLABLE_STR, "last_pp": NULLABLE_STR, "first_op": NULLABLE_STR,
-    "last_op": NULLABLE_STR, "hard_ops": (dict,), "headings": (list,), "set_aside": (list,),
-    "messy": (str,), "uncertain": (list,),
+    "symbol": (str,),
+    "body": (str,),
+    "adopted": (str,),
+    "meeting": NULLABLE_STR,
+    "title": NULLABLE_STR,
+    "session": (int, type(None)),
+    "family": (str,),
+    "enacting_formula": NULLABLE_STR,
+    "preambular": (int,),
+    "operative": (int,),
+    "operative_numbering": (str,),
+    "points": (dict,),
+    "points_nested": (dict,),
+    "footnotes": (list,),
+    "footnote_calls_unmatched": (list,),
+    "annexes": (list,),
+    "parts": (list,),
+    "first_pp": NULLABLE_STR,
+    "last_pp": NULLABLE_STR,
+    "first_op": NULLABLE_STR,
+    "last_op": NULLABLE_STR,
+    "hard_ops": (dict,),
+    "headings": (list,),
+    "set_aside": (list,),
+    "messy": (str,),
+    "uncertain": (list,),
 }
 SYMBOL_RE = re.compile(r"^(S/RES/\d+ \(\d{4}\)|A/RES/\d+ \([IVXLC]+\)|A/RES/\d+/\d+)$")
-PART_FIELDS = {"label": (str,), "enacting_formula": NULLABLE_STR, "preambular": (int,), "operative": (int,),
-               "operative_numbering": (str,), "points": (dict,)}
+PART_FIELDS = {
+    "label": (str,),
+    "enacting_formula": NULLABLE_STR,
+    "preambular": (int,),
+    "operative": (int,),
+    "operative_numbering": (str,),
+    "points": (dict,),
+}
 ANNEX_FIELDS = {"title": NULLABLE_STR, "items": (int,), "item_kind": (str,)}
 
 
@@ -131,8 +178,12 @@ def load(name: str, tmp_path: Path) -> tuple[Document | None, list[str]]:
     folder = tmp_path / "sources" / name[:-4].lower().replace(".", "-")
     folder.mkdir(parents=True)
     shutil.copyfile(FIXTURES / name, folder / "source.txt")
-    meta = {"symbol": e["symbol"], "title": e["title"] or f"Resolution {e['symbol'][6:]}",
-            "body": e["body"], "adopted": e["adopted"]}
+    meta = {
+        "symbol": e["symbol"],
+        "title": e["title"] or f"Resolution {e['symbol'][6:]}",
+        "body": e["body"],
+        "adopted": e["adopted"],
+    }
     (folder / "document.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), "utf-8")
     doc, errors = load_document(folder, tmp_path)
     return doc, [f"{err}" for err in errors]
@@ -172,19 +223,29 @@ def mismatches(name: str, doc: Document | None, errors: list[str]) -> list[str]:
     check("meeting", doc.meta.get("meeting"), e["meeting"])
     if e["session"] is not None:
         check("session", doc.meta.get("session"), str(e["session"]))
-    for label, got, want in (("first PP", pp[:1], e["first_pp"]), ("last PP", pp[-1:], e["last_pp"]),
-                             ("first OP", op[:1], e["first_op"]), ("last OP", op[-1:], e["last_op"])):
+    for label, got, want in (
+        ("first PP", pp[:1], e["first_pp"]),
+        ("last PP", pp[-1:], e["last_pp"]),
+        ("first OP", op[:1], e["first_op"]),
+        ("last OP", op[-1:], e["last_op"]),
+    ):
         if want is not None and not (got and starts_like(got[0].text, want, e["family"])):
             out.append(f"{label}: got {got[0].text[:60] if got else None!r}, expected {want!r}")
     for key, want in e["hard_ops"].items():
-        found = [c for c in op if c.number == key] if key.isdigit() else \
-                [c for c in op if starts_like(c.text, want, e["family"])]
+        found = (
+            [c for c in op if c.number == key]
+            if key.isdigit()
+            else [c for c in op if starts_like(c.text, want, e["family"])]
+        )
         if not (found and starts_like(found[0].text, want, e["family"])):
             out.append(f"OP {key}: got {found[0].text[:60] if found else None!r}, expected {want!r}")
     check("points per OP", point_counts(main, op, e["operative_numbering"] == "unnumbered"), e["points"])
     points = clauses(main, "point")
-    nested = {f"{next((c.number for c in op if c.anchor == p.parent), '?')}/{p.number}": n
-              for p in points if (n := sum(1 for q in points if q.parent == p.anchor))}
+    nested = {
+        f"{next((c.number for c in op if c.anchor == p.parent), '?')}/{p.number}": n
+        for p in points
+        if (n := sum(1 for q in points if q.parent == p.anchor))
+    }
     check("nested points", nested, e["points_nested"])
     headings = [words(b.text) for b in main.items if isinstance(b, Block) and b.kind == "heading"]
     check("headings", headings, [words(h) for h in e["headings"]])
@@ -208,8 +269,11 @@ def mismatches(name: str, doc: Document | None, errors: list[str]) -> list[str]:
         pop = clauses(part, "operative")
         check(f"part {want['label']} preambular", len(clauses(part, "preambular")), want["preambular"])
         check(f"part {want['label']} operative", len(pop), want["operative"])
-        check(f"part {want['label']} points",
-              point_counts(part, pop, want["operative_numbering"] == "unnumbered"), want["points"])
+        check(
+            f"part {want['label']} points",
+            point_counts(part, pop, want["operative_numbering"] == "unnumbered"),
+            want["points"],
+        )
     return out
 
 
@@ -227,16 +291,28 @@ def test_ingest_meets_expectations(name, tmp_path):
 
 def _synthetic_2623() -> Document:
     """S/RES/2623 (2022) as a correct parse would build it (2 PPs, 1 unnumbered OP)."""
+
     def clause(anchor, kind, number, text):
-        return Clause(anchor=anchor, eid=anchor, kind=kind, number=number, label=anchor, parent=None,
-                      part="", text=text, line=1)
-    items = (Block(kind="formula", text="The Security Council,", line=13),
-             clause("pp1", "preambular", "1", "Having considered the item on the agenda of its 8979th meeting,"),
-             clause("pp2", "preambular", "2", "Taking into account that the lack of unanimity ..."),
-             clause("op1", "operative", "1", "Decides to call an emergency special session of the General Assembly"))
-    meta = DocumentMeta(slug="s-res-2623-2022", symbol="S/RES/2623 (2022)", title="Resolution 2623 (2022)",
-                        body="Security Council", adopted="2022-02-27", official_url="", source="source.txt",
-                        extra=(("meeting", "8980th meeting"),))
+        return Clause(
+            anchor=anchor, eid=anchor, kind=kind, number=number, label=anchor, parent=None, part="", text=text, line=1
+        )
+
+    items = (
+        Block(kind="formula", text="The Security Council,", line=13),
+        clause("pp1", "preambular", "1", "Having considered the item on the agenda of its 8979th meeting,"),
+        clause("pp2", "preambular", "2", "Taking into account that the lack of unanimity ..."),
+        clause("op1", "operative", "1", "Decides to call an emergency special session of the General Assembly"),
+    )
+    meta = DocumentMeta(
+        slug="s-res-2623-2022",
+        symbol="S/RES/2623 (2022)",
+        title="Resolution 2623 (2022)",
+        body="Security Council",
+        adopted="2022-02-27",
+        official_url="",
+        source="source.txt",
+        extra=(("meeting", "8980th meeting"),),
+    )
     return Document(meta=meta, parts=(Part(slug="", title=None, items=items),), footnotes=())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from palimpsest.ingest import load_document, read_source
 from palimpsest.ingest.structure import build_document
 from palimpsest.model import Block, DocumentMeta
@@ -67,9 +68,15 @@ def _load(symbol):
     path = FIXTURES / name
     rel = path.relative_to(ROOT).as_posix()
     raw = read_source(path.read_text("utf-8"), rel)
-    meta = DocumentMeta(slug=name[:-4].lower(), symbol=raw.meta["symbol"], title=raw.meta["title"],
-                        body="General Assembly", adopted=raw.meta.get("adopted", ""), official_url="",
-                        source=rel)
+    meta = DocumentMeta(
+        slug=name[:-4].lower(),
+        symbol=raw.meta["symbol"],
+        title=raw.meta["title"],
+        body="General Assembly",
+        adopted=raw.meta.get("adopted", ""),
+        official_url="",
+        source=rel,
+    )
     return build_document(raw, meta, rel)
 
 
@@ -85,9 +92,18 @@ def test_structure_counts(docs, symbol):
     parts, footnotes = EXPECTED[symbol]
     got = []
     for p in doc.parts:
-        kinds = [getattr(i, "kind") for i in p.items]
-        got.append((p.slug, kinds.count("preambular"), kinds.count("operative"), kinds.count("paragraph"),
-                    kinds.count("point"), kinds.count("heading"), kinds.count("note")))
+        kinds = [i.kind for i in p.items]
+        got.append(
+            (
+                p.slug,
+                kinds.count("preambular"),
+                kinds.count("operative"),
+                kinds.count("paragraph"),
+                kinds.count("point"),
+                kinds.count("heading"),
+                kinds.count("note"),
+            )
+        )
     assert got == parts
     assert len(doc.footnotes) == footnotes
     # every footnote is referenced from some clause or block
@@ -122,6 +138,9 @@ def test_anchors_and_text(docs):
     doc226, _ = docs["A/RES/80/226"]
     assert doc226.clause("op4-c").text.startswith("To closely coordinate")
     assert doc226.clause("annex-p72").text.startswith("Information-sharing and technical assistance")
-    box = next(i for i in doc226.parts[1].items if getattr(i, "kind", "") == "note"
-               and i.text.startswith("States should invest in making programmes"))
+    box = next(
+        i
+        for i in doc226.parts[1].items
+        if getattr(i, "kind", "") == "note" and i.text.startswith("States should invest in making programmes")
+    )
     assert [r.number for r in box.footnote_refs] == ["a"]

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from palimpsest.anchor_lock import parse_lock, parse_redirects
 from palimpsest.errors import SourceError
 from palimpsest.ingest import load_document
@@ -29,10 +30,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "sources"
 REAL = sorted(p for p in SOURCES.iterdir() if (p / "document.yml").is_file())
 
-settings.register_profile("ci", derandomize=True, max_examples=40, deadline=timedelta(seconds=5),
-                          suppress_health_check=[HealthCheck.too_slow], print_blob=True)
-settings.register_profile("dev", max_examples=40, deadline=timedelta(seconds=5),
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=40,
+    deadline=timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile(
+    "dev", max_examples=40, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 GOOD_YML = "symbol: A/RES/99/1\ntitle: A test resolution\nbody: General Assembly\nadopted: 2024-01-02\n"
@@ -79,40 +87,116 @@ def test_random_bytes_as_a_source(data, name):
     load({name: data, "document.yml": GOOD_YML.encode()})
 
 
-UN_WORDS = st.sampled_from([
-    "The General Assembly,", "Recalling", "Decides", "1.", "2.", "(a)", "(i)", "Annex", "_____", "*", "\f",
-    "A/RES/70/1", "59/3009", "1/", "Adopted by the Security Council at its 7853rd meeting, on 23 December 2016",
-    "50th plenary meeting", "17 December 2015", "Distr.: General", "23-24567 (E)", "*2324567*", "#", ">", "|",
-    "<div>", "```", "[^1]", "\u00ad", "\u2011", "\ufeff", "\r\n", "\n", "\n\n", " ", "中文", "é",
-])
+UN_WORDS = st.sampled_from(
+    [
+        "The General Assembly,",
+        "Recalling",
+        "Decides",
+        "1.",
+        "2.",
+        "(a)",
+        "(i)",
+        "Annex",
+        "_____",
+        "*",
+        "\f",
+        "A/RES/70/1",
+        "59/3009",
+        "1/",
+        "Adopted by the Security Council at its 7853rd meeting, on 23 December 2016",
+        "50th plenary meeting",
+        "17 December 2015",
+        "Distr.: General",
+        "23-24567 (E)",
+        "*2324567*",
+        "#",
+        ">",
+        "|",
+        "<div>",
+        "```",
+        "[^1]",
+        "\u00ad",
+        "\u2011",
+        "\ufeff",
+        "\r\n",
+        "\n",
+        "\n\n",
+        " ",
+        "中文",
+        "é",
+    ]
+)
 
 
 @given(st.lists(st.one_of(UN_WORDS, st.text(max_size=30)), max_size=200), st.sampled_from(["source.txt", "source.md"]))
 def test_random_unicode_in_the_shape_of_a_resolution(words, name):
-    load({name: " ".join(words).encode("utf-8", "surrogatepass").decode("utf-8", "replace").encode(), "document.yml": GOOD_YML.encode()})
+    load(
+        {
+            name: " ".join(words).encode("utf-8", "surrogatepass").decode("utf-8", "replace").encode(),
+            "document.yml": GOOD_YML.encode(),
+        }
+    )
 
 
 # --- random YAML and annotation files -------------------------------------------------------
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40),
-                    st.sampled_from(["2021-02-30", "2025-13-45", "2024-01-02", "A/RES/1/1", "draft", "yes", "~"]))
-YAML_VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-                           max_leaves=20)
-KEYS = st.sampled_from(["symbol", "title", "body", "adopted", "status", "dated", "session", "official_url", "draft",
-                        "sponsors", "meeting", "agenda_item", "distributed", "adopted_note", "extra"])
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.sampled_from(["2021-02-30", "2025-13-45", "2024-01-02", "A/RES/1/1", "draft", "yes", "~"]),
+)
+YAML_VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+KEYS = st.sampled_from(
+    [
+        "symbol",
+        "title",
+        "body",
+        "adopted",
+        "status",
+        "dated",
+        "session",
+        "official_url",
+        "draft",
+        "sponsors",
+        "meeting",
+        "agenda_item",
+        "distributed",
+        "adopted_note",
+        "extra",
+    ]
+)
 
 
-@given(st.one_of(st.dictionaries(KEYS, YAML_VALUES, max_size=8).map(lambda d: yaml.safe_dump(d, allow_unicode=True)),
-                 st.text(max_size=500)))
+@given(
+    st.one_of(
+        st.dictionaries(KEYS, YAML_VALUES, max_size=8).map(lambda d: yaml.safe_dump(d, allow_unicode=True)),
+        st.text(max_size=500),
+    )
+)
 def test_random_document_yml(text):
-    doc, errors = load({"source.md": b"*The General Assembly,*\n\n1. *Decides* to act.\n", "document.yml": text.encode()})
+    doc, errors = load(
+        {"source.md": b"*The General Assembly,*\n\n1. *Decides* to act.\n", "document.yml": text.encode()}
+    )
     assert doc is None or not errors or all(not e.path.endswith("document.yml") for e in errors)
 
 
-@given(st.one_of(st.dictionaries(st.text(max_size=12), YAML_VALUES, max_size=6).map(yaml.safe_dump), st.text(max_size=300)))
+@given(
+    st.one_of(st.dictionaries(st.text(max_size=12), YAML_VALUES, max_size=6).map(yaml.safe_dump), st.text(max_size=300))
+)
 def test_random_redirects_yml(text):
-    doc, errors = load({"source.md": b"*The General Assembly,*\n\n1. *Decides* to act.\n\n2. *Requests* more.\n",
-                        "document.yml": GOOD_YML.encode()})
+    doc, errors = load(
+        {
+            "source.md": b"*The General Assembly,*\n\n1. *Decides* to act.\n\n2. *Requests* more.\n",
+            "document.yml": GOOD_YML.encode(),
+        }
+    )
     assert doc is not None and errors == []
     tracemalloc.start()
     try:
@@ -125,14 +209,32 @@ def test_random_redirects_yml(text):
     assert all(v in {"op1", "op2", "pp1"} for v in mapping.values())
 
 
-NOTE_LINES = st.sampled_from(["## op1", "## pp1", "## op9", "## Paragraph 2", "Author: Ana", "Sources: A/RES/70/1",
-                              "Evolved from: a-res-68-131#op4", "Not evolved from: x#y", "```", "<!--", "-->",
-                              "<script>alert(1)</script>", "[x](javascript:alert(1))", "", "Text of a note."])
+NOTE_LINES = st.sampled_from(
+    [
+        "## op1",
+        "## pp1",
+        "## op9",
+        "## Paragraph 2",
+        "Author: Ana",
+        "Sources: A/RES/70/1",
+        "Evolved from: a-res-68-131#op4",
+        "Not evolved from: x#y",
+        "```",
+        "<!--",
+        "-->",
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "",
+        "Text of a note.",
+    ]
+)
 
 
 @given(st.lists(st.one_of(NOTE_LINES, st.text(max_size=40)), max_size=40))
 def test_random_annotations(lines):
-    doc, errors = load({"source.md": b"*The General Assembly,*\n\n1. *Decides* to act.\n", "document.yml": GOOD_YML.encode()})
+    doc, errors = load(
+        {"source.md": b"*The General Assembly,*\n\n1. *Decides* to act.\n", "document.yml": GOOD_YML.encode()}
+    )
     assert doc is not None
     notes, errors = parse_annotations("\n".join(lines), "sources/a-res-99-1/annotations.md", doc, {doc.slug: doc})
     assert_only_located_errors(errors)
@@ -161,9 +263,15 @@ def test_random_lock_text(text):
 
 # --- mutations of the real sources ------------------------------------------------------------
 
-MUTATIONS = st.lists(st.tuples(st.sampled_from(["drop", "duplicate", "swap", "join", "split", "formfeed"]),
-                               st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=10_000)),
-                     min_size=1, max_size=6)
+MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["drop", "duplicate", "swap", "join", "split", "formfeed"]),
+        st.integers(min_value=0, max_value=10_000),
+        st.integers(min_value=0, max_value=10_000),
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 def mutate(text: str, ops) -> str:

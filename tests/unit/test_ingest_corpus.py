@@ -57,8 +57,10 @@ def test_every_problem_is_located(results):
 
 def test_operative_counts_agree_with_the_record(results):
     """records.jsonl is an independent count, wrong in places: the disagreements were read by hand."""
-    records = {json.loads(line)["file"].split("/")[-1]: json.loads(line)["record_operative_paragraphs"]
-               for line in (ROOT / "tests/fixtures/corpus-ga/records.jsonl").read_text("utf-8").splitlines()}
+    records = {
+        json.loads(line)["file"].split("/")[-1]: json.loads(line)["record_operative_paragraphs"]
+        for line in (ROOT / "tests/fixtures/corpus-ga/records.jsonl").read_text("utf-8").splitlines()
+    }
     disagree = {}
     for p, doc, _errs in results["tests/fixtures/corpus-ga"]:
         if doc is not None and records.get(p.name) != ingest_report.operative_count(doc):

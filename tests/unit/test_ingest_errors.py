@@ -39,8 +39,11 @@ def test_numbering_that_repeats(tmp_path):
 
 
 def test_footnote_mark_without_note_and_note_never_called(tmp_path):
-    folder = make(tmp_path, "*The General Assembly,*\n\n*Recalling* x,<sup>2</sup>\n\n1. *Decides* a.\n\n"
-                  "<sup>1</sup> A note nobody calls.\n")
+    folder = make(
+        tmp_path,
+        "*The General Assembly,*\n\n*Recalling* x,<sup>2</sup>\n\n1. *Decides* a.\n\n"
+        "<sup>1</sup> A note nobody calls.\n",
+    )
     _, errors = load_document(folder, tmp_path)
     msgs = messages(errors)
     assert any(m.startswith("sources/a-res-99-1/source.md:3: Footnote mark 2 has no footnote text.") for m in msgs)
@@ -68,7 +71,8 @@ def test_document_yml_missing_field_and_bad_date(tmp_path):
     assert doc is None
     msgs = messages(errors)
     assert "sources/a-res-99-1/document.yml:1: document.yml has no `title`." in msgs[0] or any(
-        "has no `title`" in m for m in msgs)
+        "has no `title`" in m for m in msgs
+    )
     assert any(m.startswith("sources/a-res-99-1/document.yml:3: `adopted` is malformed") for m in msgs)
 
 
@@ -83,8 +87,12 @@ def test_document_yml_unknown_field_and_invalid_yaml(tmp_path):
 
 def test_symbol_in_source_must_match_document_yml(tmp_path):
     text = (ROOT / "sources/a-res-70-126/source.txt").read_text("utf-8")
-    folder = make(tmp_path, text, name="source.txt",
-                  yml="symbol: A/RES/99/1\ntitle: x y z\nbody: General Assembly\nadopted: 2015-12-17\n")
+    folder = make(
+        tmp_path,
+        text,
+        name="source.txt",
+        yml="symbol: A/RES/99/1\ntitle: x y z\nbody: General Assembly\nadopted: 2015-12-17\n",
+    )
     _, errors = load_document(folder, tmp_path)
     assert any("source says A/RES/70/126" in m and "document.yml:1" in m for m in messages(errors))
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from palimpsest.errors import SourceError
-from palimpsest.ingest import IngestCrash, ingest_text, load_corpus, load_document, read_source
-from palimpsest.ingest import bodies
+from palimpsest.ingest import IngestCrash, bodies, ingest_text, load_corpus, load_document, read_source
 from palimpsest.ingest.callouts import mark_callouts
 from palimpsest.ingest.derive import derive_metadata, meta_from_fields, slug_for
 from palimpsest.ingest.pages import furniture, split_pages
@@ -33,10 +32,17 @@ def _marks(texts: list[str], notes: list[str]) -> list[str]:
 
 
 def test_callout_glued_to_a_resolution_number_by_note_order():
-    out = _marks(["Recalling the report of the Group,8 pursuant to its resolution 59/3009 and the reports,10 "
-                  "and resolution 70/1 of 25 September 2015,"], ["8", "9", "10"])
-    assert out == ["Recalling the report of the Group,[^8] pursuant to its resolution 59/300[^9] and the "
-                   "reports,[^10] and resolution 70/1 of 25 September 2015,"]
+    out = _marks(
+        [
+            "Recalling the report of the Group,8 pursuant to its resolution 59/3009 and the reports,10 "
+            "and resolution 70/1 of 25 September 2015,"
+        ],
+        ["8", "9", "10"],
+    )
+    assert out == [
+        "Recalling the report of the Group,[^8] pursuant to its resolution 59/300[^9] and the "
+        "reports,[^10] and resolution 70/1 of 25 September 2015,"
+    ]
 
 
 def test_a_number_stays_a_number_when_no_note_is_due():
@@ -47,10 +53,17 @@ def test_a_number_stays_a_number_when_no_note_is_due():
 
 
 def test_callouts_glued_to_a_year_and_after_a_year():
-    out = _marks(["the Convention governing refugee problems in Africa of 19691 and the Charter,2",
-                  "the Framework of September 2016 7 and the report,8"], ["1", "2", "7", "8"])
-    assert out == ["the Convention governing refugee problems in Africa of 1969[^1] and the Charter,[^2]",
-                   "the Framework of September 2016[^7] and the report,[^8]"]
+    out = _marks(
+        [
+            "the Convention governing refugee problems in Africa of 19691 and the Charter,2",
+            "the Framework of September 2016 7 and the report,8",
+        ],
+        ["1", "2", "7", "8"],
+    )
+    assert out == [
+        "the Convention governing refugee problems in Africa of 1969[^1] and the Charter,[^2]",
+        "the Framework of September 2016[^7] and the report,[^8]",
+    ]
 
 
 def test_a_lost_note_does_not_lose_the_later_callouts():
@@ -59,7 +72,9 @@ def test_a_lost_note_does_not_lose_the_later_callouts():
 
 
 def test_a_note_never_called_is_found_once_between_its_neighbours():
-    out = _marks(["the report,19 and the decision 20 on funding, and the Agenda,21 held on 18 and 19 May"], ["19", "20", "21"])
+    out = _marks(
+        ["the report,19 and the decision 20 on funding, and the Agenda,21 held on 18 and 19 May"], ["19", "20", "21"]
+    )
     assert out == ["the report,[^19] and the decision[^20] on funding, and the Agenda,[^21] held on 18 and 19 May"]
 
 
@@ -71,7 +86,9 @@ def test_dates_and_ranges_are_not_callouts():
 def test_a_mark_whose_note_is_missing_is_reported_not_left_in_the_text():
     text = (GA / "A-RES-78-185.txt").read_text("utf-8")
     text = text.replace("Peoples’ Rights,2", "Peoples’ Rights,2 and the Secretary-General;42")
-    doc, _raw, errors = ingest_text(text, "x.txt", lambda raw: meta_from_fields(derive_metadata(raw, text)[0], "x", "x.txt"))
+    doc, _raw, errors = ingest_text(
+        text, "x.txt", lambda raw: meta_from_fields(derive_metadata(raw, text)[0], "x", "x.txt")
+    )
     assert doc is not None
     assert not any("Secretary-General;42" in c.text for c in doc.clauses)
     assert any(e.problem == "Footnote mark 42 has no footnote text." and e.line > 1 for e in errors)
@@ -81,7 +98,9 @@ def test_a_list_quoted_inside_a_paragraph_keeps_the_numbering_going():
     text = (GA / "A-RES-78-223.txt").read_text("utf-8") if (GA / "A-RES-78-223.txt").exists() else None
     if text is None:
         pytest.skip("fixture not kept")
-    doc, _raw, errors = ingest_text(text, "x.txt", lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", "x.txt"))
+    doc, _raw, errors = ingest_text(
+        text, "x.txt", lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", "x.txt")
+    )
     assert not errors
     ops = [c.number for c in doc.parts[0].items if getattr(c, "kind", "") == "operative"]
     assert ops == [str(k) for k in range(1, len(ops) + 1)] and "12" in ops
@@ -92,9 +111,11 @@ def test_a_list_quoted_inside_a_paragraph_keeps_the_numbering_going():
 
 
 def test_furniture_by_repetition_across_pages():
-    text = ("S/RES/1 (2020)\nThe Security Council,\nRecalling its resolutions,\n1. Decides to act;\n20-01234\n"
-            "\fS/RES/1 (2020)\n2/3\n2. Requests the report;\n3. Decides to remain seized of the matter.\n20-01234\n"
-            "\fS/RES/1 (2020)\n3/3\n4.\nDecides also;\n")
+    text = (
+        "S/RES/1 (2020)\nThe Security Council,\nRecalling its resolutions,\n1. Decides to act;\n20-01234\n"
+        "\fS/RES/1 (2020)\n2/3\n2. Requests the report;\n3. Decides to remain seized of the matter.\n20-01234\n"
+        "\fS/RES/1 (2020)\n3/3\n4.\nDecides also;\n"
+    )
     pages = split_pages(text)
     assert len(pages) == 3
     lines = {line.number: line.text for p in pages for line in p}
@@ -121,8 +142,15 @@ def test_bodies_table():
 
 def test_every_body_is_data():
     names = [b.name for b in bodies.bodies()]
-    for name in ("General Assembly", "Security Council", "Economic and Social Council", "Human Rights Council",
-                 "UNESCO General Conference", "International Labour Conference", "World Health Assembly"):
+    for name in (
+        "General Assembly",
+        "Security Council",
+        "Economic and Social Council",
+        "Human Rights Council",
+        "UNESCO General Conference",
+        "International Labour Conference",
+        "World Health Assembly",
+    ):
         assert name in names
     for b in bodies.bodies():
         assert b.symbols and b.formulas
@@ -131,18 +159,21 @@ def test_every_body_is_data():
 # --- paged text (pdftotext) -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, symbol, adopted, pp, op", [
-    ("S-RES-1373-2001.txt", "S/RES/1373 (2001)", "2001-09-28", 10, 9),
-    ("S-RES-1441-2002.txt", "S/RES/1441 (2002)", "2002-11-08", 18, 14),
-    ("S-RES-1701-2006.txt", "S/RES/1701 (2006)", "2006-08-11", 10, 19),
-    ("S-RES-2250-2015.txt", "S/RES/2250 (2015)", "2015-12-09", 18, 22),
-    ("S-RES-2565-2021.txt", "S/RES/2565 (2021)", "2021-02-26", 17, 14),
-    ("S-RES-2623-2022.txt", "S/RES/2623 (2022)", "2022-02-27", 2, 1),
-    ("S-RES-1160-1998.txt", "S/RES/1160 (1998)", "1998-03-31", 8, 20),
-    ("S-RES-2249-2015.txt", "S/RES/2249 (2015)", "2015-11-20", 10, 8),  # a date stamp alone at a page foot
-    ("S-RES-2401-2018.txt", "S/RES/2401 (2018)", "2018-02-24", 13, 13),
-    ("S-RES-2117-2013.txt", "S/RES/2117 (2013)", "2013-09-26", 23, 21),  # numbers glued / after the first line
-])
+@pytest.mark.parametrize(
+    "name, symbol, adopted, pp, op",
+    [
+        ("S-RES-1373-2001.txt", "S/RES/1373 (2001)", "2001-09-28", 10, 9),
+        ("S-RES-1441-2002.txt", "S/RES/1441 (2002)", "2002-11-08", 18, 14),
+        ("S-RES-1701-2006.txt", "S/RES/1701 (2006)", "2006-08-11", 10, 19),
+        ("S-RES-2250-2015.txt", "S/RES/2250 (2015)", "2015-12-09", 18, 22),
+        ("S-RES-2565-2021.txt", "S/RES/2565 (2021)", "2021-02-26", 17, 14),
+        ("S-RES-2623-2022.txt", "S/RES/2623 (2022)", "2022-02-27", 2, 1),
+        ("S-RES-1160-1998.txt", "S/RES/1160 (1998)", "1998-03-31", 8, 20),
+        ("S-RES-2249-2015.txt", "S/RES/2249 (2015)", "2015-11-20", 10, 8),  # a date stamp alone at a page foot
+        ("S-RES-2401-2018.txt", "S/RES/2401 (2018)", "2018-02-24", 13, 13),
+        ("S-RES-2117-2013.txt", "S/RES/2117 (2013)", "2013-09-26", 23, 21),  # numbers glued / after the first line
+    ],
+)
 def test_security_council_pdftotext(name, symbol, adopted, pp, op):
     text = (MORE / name).read_text("utf-8")
     raw = read_source(text, name)
@@ -159,7 +190,9 @@ def test_paragraph_number_printed_after_the_first_line():
     text = (MORE / name).read_text("utf-8")
     doc, _raw, _errors = ingest_text(text, name, lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", name))
     op3 = next(c for c in doc.clauses if c.anchor == "op3")
-    assert op3.text.startswith("Welcomes the decision by the Human Rights Council to request that the independent expert")
+    assert op3.text.startswith(
+        "Welcomes the decision by the Human Rights Council to request that the independent expert"
+    )
     name = "S-RES-2117-2013.txt"
     text = (MORE / name).read_text("utf-8")
     doc, _raw, _errors = ingest_text(text, name, lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", name))
@@ -168,7 +201,9 @@ def test_paragraph_number_printed_after_the_first_line():
 
 def test_thematic_headings_between_operative_paragraphs_are_headings():
     text = (MORE / "S-RES-2250-2015.txt").read_text("utf-8")
-    doc, _raw, _errors = ingest_text(text, "x.txt", lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", "x.txt"))
+    doc, _raw, _errors = ingest_text(
+        text, "x.txt", lambda r: meta_from_fields(derive_metadata(r, text)[0], "x", "x.txt")
+    )
     headings = [b.text for b in doc.parts[0].items if b.kind == "heading"]
     assert headings[:2] == ["Participation", "Protection"]
     assert all(not c.text.startswith(("Participation", "Protection")) for c in doc.clauses)
@@ -183,7 +218,9 @@ def _anchors(text: str, name: str = "x.txt"):
     return [(c.anchor, c.text) for c in doc.clauses], [e.problem for e in errors]
 
 
-@pytest.mark.parametrize("path", [GA / "A-RES-78-102.txt", MORE / "S-RES-1701-2006.txt", ROOT / "sources/a-res-78-175/source.txt"])
+@pytest.mark.parametrize(
+    "path", [GA / "A-RES-78-102.txt", MORE / "S-RES-1701-2006.txt", ROOT / "sources/a-res-78-175/source.txt"]
+)
 def test_crlf_and_bom_give_the_same_clauses(path):
     text = path.read_text("utf-8")
     base = _anchors(text)
@@ -196,9 +233,16 @@ def test_rewrapped_lines_and_a_moved_page_break_give_the_same_clauses():
     base = _anchors(text)
     lines = text.split("\n")
     # re-wrap: join two lines inside a paragraph (line 30 and 31 are both mid-sentence)
-    k = next(i for i in range(20, len(lines) - 1) if lines[i] and lines[i + 1] and lines[i][-1].isalpha()
-             and lines[i + 1][:1].islower() and "\f" not in lines[i] + lines[i + 1])
-    rewrapped = "\n".join(lines[:k] + [lines[k] + " " + lines[k + 1]] + lines[k + 2:])
+    k = next(
+        i
+        for i in range(20, len(lines) - 1)
+        if lines[i]
+        and lines[i + 1]
+        and lines[i][-1].isalpha()
+        and lines[i + 1][:1].islower()
+        and "\f" not in lines[i] + lines[i + 1]
+    )
+    rewrapped = "\n".join(lines[:k] + [lines[k] + " " + lines[k + 1]] + lines[k + 2 :])
     assert _anchors(rewrapped) == base
     # move the first page break one line later (the last line of page 1 goes to page 2)
     f = next(i for i, line in enumerate(lines) if line.startswith("\f"))
@@ -271,7 +315,9 @@ The General Assembly,
 
 def test_markdown_no_silent_loss():
     raw = read_source(MD, "sources/x/source.md")
-    doc, _raw, errors = ingest_text(MD, "sources/x/source.md", meta_from_fields({"symbol": "A/RES/1/1", "title": "T"}, "x", "sources/x/source.md"))
+    doc, _raw, errors = ingest_text(
+        MD, "sources/x/source.md", meta_from_fields({"symbol": "A/RES/1/1", "title": "T"}, "x", "sources/x/source.md")
+    )
     op2 = next(c for c in doc.clauses if c.anchor == "op2")
     assert "中文" in op2.text  # CJK inside the text is text, not a watermark
     assert "the emblem of the United Nations" in op2.text  # image alt text kept

@@ -6,11 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+
 from palimpsest.ingest import load_document
 from palimpsest.model import Block, Clause
 
 ROOT = Path(__file__).resolve().parents[2]
-JUNK = re.compile(r"<<ODS|\[Start1\]|\[DU1\]|Please recycle|\*\d{7}\*|\d+/\d+\s*$|^-{3,}|_{5,}|预览|yunbaogao|\ue000|\ue001|\*\*|<sup>")
+JUNK = re.compile(
+    r"<<ODS|\[Start1\]|\[DU1\]|Please recycle|\*\d{7}\*|\d+/\d+\s*$|^-{3,}|_{5,}|预览|yunbaogao|\ue000|\ue001|\*\*|<sup>"
+)
 
 
 def load(slug):
@@ -31,7 +34,7 @@ def counts(doc, part=None):
 def with_marks(c: Clause) -> str:
     t = c.text
     for r in reversed(c.footnote_refs):
-        t = t[: r.offset] + f"[^{r.number}]" + t[r.offset:]
+        t = t[: r.offset] + f"[^{r.number}]" + t[r.offset :]
     return t
 
 
@@ -96,7 +99,8 @@ def test_ecosoc_page_break_inside_op7_and_footnotes():
     op7 = doc.clause("op7")
     assert "social development affirmed by the World Summit for Social Development and the twenty-fourth" in op7.text
     assert with_marks(doc.clause("pp1")).startswith(
-        "Recalling the outcomes of the World Summit for Social Development[^1] and the twenty-fourth")
+        "Recalling the outcomes of the World Summit for Social Development[^1] and the twenty-fourth"
+    )
     assert with_marks(doc.clause("op1")) == "Takes note with appreciation of the report of the Secretary-General;[^3]"
     # the same footnote cited from two clauses
     assert doc.clause("pp1").footnotes == ("1", "2")
@@ -110,7 +114,8 @@ def test_ecosoc_page_break_inside_op7_and_footnotes():
 def test_ods_seed_callouts_trailer_and_hard_break():
     doc = load("a-res-70-126")
     assert with_marks(doc.clause("pp4")).startswith(
-        "Welcoming the fact that the 2030 Agenda for Sustainable Development[^1] reflects")
+        "Welcoming the fact that the 2030 Agenda for Sustainable Development[^1] reflects"
+    )
     assert with_marks(doc.clause("op1")) == "Takes note of the report of the Secretary-General;[^2]"
     assert doc.footnotes[0].text == "Resolution 70/1."
     assert doc.meta.get("distributed") == "2016-02-08"
@@ -119,8 +124,10 @@ def test_ods_seed_callouts_trailer_and_hard_break():
     assert doc.clause("pp1").emphasis == ((0, len("Recognizing")),)
     assert doc.clause("pp3").text.startswith("Recalling also Economic and Social Council resolution 2010/12")
     old = load("a-res-68-131")
-    assert ("General Assembly resolution 66/122 of 19 December 2011 on promoting social integration through "
-            "social inclusion,") in old.clause("pp3").text
+    assert (
+        "General Assembly resolution 66/122 of 19 December 2011 on promoting social integration through "
+        "social inclusion,"
+    ) in old.clause("pp3").text
     assert old.clause("pp3").emphasis == ((0, len("Recalling also")),)
 
 
@@ -135,7 +142,9 @@ def test_escap_points_page_break_and_watermark():
     assert any("yunbaogao" in t for _, t in doc.discarded)
 
 
-@pytest.mark.parametrize("slug", ["e-res-2010-12", "a-res-68-131", "a-res-70-126", "e-escap-res-67-8", "ilc-109-record-7a"])
+@pytest.mark.parametrize(
+    "slug", ["e-res-2010-12", "a-res-68-131", "a-res-70-126", "e-escap-res-67-8", "ilc-109-record-7a"]
+)
 def test_no_junk_and_unique_anchors(slug):
     doc = load(slug)
     anchors = [c.anchor for c in doc.clauses]
@@ -161,5 +170,5 @@ def test_no_junk_and_unique_anchors(slug):
 )
 def test_opening_verb_phrase_is_italic(slug, anchor, phrase):
     c = load(slug).clause(anchor)
-    (start, end), = c.emphasis
+    ((start, end),) = c.emphasis
     assert c.text[start:end] == phrase

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
 from palimpsest.ingest import load_corpus
 from palimpsest.lineage import (
     Params,
@@ -37,7 +38,11 @@ def ids(links):
 
 
 def test_chain_70_126_op4_back_to_ecosoc_2010_12_op24(lin, corpus):
-    assert lin.chain("a-res-70-126", "op4") == [("a-res-70-126", "op4"), ("a-res-68-131", "op4"), ("e-res-2010-12", "op24")]
+    assert lin.chain("a-res-70-126", "op4") == [
+        ("a-res-70-126", "op4"),
+        ("a-res-68-131", "op4"),
+        ("e-res-2010-12", "op24"),
+    ]
     # the texts really share the education clause
     for slug, anchor in lin.chain("a-res-70-126", "op4"):
         assert "skills development and quality training" in corpus[slug].clause(anchor).text
@@ -71,7 +76,12 @@ def test_opening_phrase_is_not_evidence():
     assert content_words("Stresses the importance of eradicating illiteracy") == content_words(
         "Stressing also the importance of eradicating illiteracy"
     )
-    assert content_words("Requests the Secretary-General to submit to the General Assembly at its eighty-second session a report on the implementation of the present resolution.") == []
+    assert (
+        content_words(
+            "Requests the Secretary-General to submit to the General Assembly at its eighty-second session a report on the implementation of the present resolution."
+        )
+        == []
+    )
 
 
 def test_boilerplate_is_not_descent(lin, corpus):
@@ -96,22 +106,35 @@ def test_copies_differing_only_by_numbers_are_linked_to_their_own_series(lin, co
 
 def test_exact_copies_are_always_linked(lin, corpus):
     # "Takes note of the report of the Secretary-General;": six words, everywhere, still a copy
-    copies = [(slug, c.anchor) for slug in lin.order for c in corpus[slug].clauses
-              if c.text.rstrip(";. ") == "Takes note of the report of the Secretary-General"]
+    copies = [
+        (slug, c.anchor)
+        for slug in lin.order
+        for c in corpus[slug].clauses
+        if c.text.rstrip(";. ") == "Takes note of the report of the Secretary-General"
+    ]
     assert len(copies) >= 5
     for key in copies[1:]:
         links = [x for x in lin.ancestors(*key) if (x["document"], x["anchor"]) in copies]
         assert links and all(x["similarity"] == 1.0 for x in links)
-        assert (links[0]["document"], links[0]["anchor"]) == (lin.ancestors(*key)[0]["document"], lin.ancestors(*key)[0]["anchor"])
+        assert (links[0]["document"], links[0]["anchor"]) == (
+            lin.ancestors(*key)[0]["document"],
+            lin.ancestors(*key)[0]["anchor"],
+        )
 
 
 def test_documents_of_one_day_in_the_order_of_their_numbers():
     from palimpsest.lineage.engine import document_order_key
     from palimpsest.model import Document, DocumentMeta
 
-    docs = [Document(DocumentMeta(s.lower().replace("/", "-"), s, "T", "General Assembly", "2025-12-01", "", ""), (), ())
-            for s in ("A/RES/80/103", "A/RES/80/90", "A/RES/80/9")]
-    assert [d.meta.symbol for d in sorted(docs, key=document_order_key)] == ["A/RES/80/9", "A/RES/80/90", "A/RES/80/103"]
+    docs = [
+        Document(DocumentMeta(s.lower().replace("/", "-"), s, "T", "General Assembly", "2025-12-01", "", ""), (), ())
+        for s in ("A/RES/80/103", "A/RES/80/90", "A/RES/80/9")
+    ]
+    assert [d.meta.symbol for d in sorted(docs, key=document_order_key)] == [
+        "A/RES/80/9",
+        "A/RES/80/90",
+        "A/RES/80/103",
+    ]
 
 
 def test_only_earlier_documents_are_ancestors(lin, corpus):
@@ -165,11 +188,15 @@ def test_comparison_70_126_with_68_131(lin, corpus):
     # a clause linked to the predecessor is never "new" on the comparison
     for r in rows:
         if r["status"] == "new":
-            assert not any(x["document"] == "a-res-68-131" for x in lin.evolved_from.get(("a-res-70-126", r["anchor"]), []))
+            assert not any(
+                x["document"] == "a-res-68-131" for x in lin.evolved_from.get(("a-res-70-126", r["anchor"]), [])
+            )
 
 
 def test_word_diff_ops():
-    ops = word_diff("Stresses the importance of eradicating illiteracy", "Stressing the importance of ensuring literacy for all")
+    ops = word_diff(
+        "Stresses the importance of eradicating illiteracy", "Stressing the importance of ensuring literacy for all"
+    )
     assert ops == [
         ("delete", ["Stresses"]),
         ("insert", ["Stressing"]),
@@ -220,8 +247,12 @@ def test_deterministic_json(lin, corpus):
     data = json.loads(a)
     assert data["documents"]["a-res-70-126"]["predecessor"] == "a-res-68-131"
     assert data["documents"]["a-res-70-126"]["clauses"]["op4"]["evolved_from"][0] == {
-        "document": "a-res-68-131", "anchor": "op4", "similarity": lin.ancestors("a-res-70-126", "op4")[0]["similarity"], "origin": "computed",
-        "series": True}
+        "document": "a-res-68-131",
+        "anchor": "op4",
+        "similarity": lin.ancestors("a-res-70-126", "op4")[0]["similarity"],
+        "origin": "computed",
+        "series": True,
+    }
 
 
 def test_cache_reuses_pairs_and_recomputes_only_edited(tmp_path, corpus):
@@ -237,7 +268,12 @@ def test_cache_reuses_pairs_and_recomputes_only_edited(tmp_path, corpus):
     # edit one clause of 70/126: only pairs touching it are aligned again
     d = corpus["a-res-70-126"]
     part = d.parts[0]
-    items = tuple(replace(c, text=c.text.replace("lifelong learning", "lifelong and adult learning")) if getattr(c, "anchor", None) == "op4" else c for c in part.items)
+    items = tuple(
+        replace(c, text=c.text.replace("lifelong learning", "lifelong and adult learning"))
+        if getattr(c, "anchor", None) == "op4"
+        else c
+        for c in part.items
+    )
     edited = replace(d, parts=(replace(part, items=items),) + d.parts[1:])
     third = compute_lineage([edited if x.slug == d.slug else x for x in docs], cache_dir=tmp_path)
     assert 0 < third.stats["aligned"] <= 10

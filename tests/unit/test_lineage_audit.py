@@ -84,8 +84,11 @@ def score(lin, items: list[dict]) -> dict:
     return {
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
-        "true_links": tp, "false_links": fp, "missed": fn,
-        "formulas": formulas, "formulas_linked": formulas_linked,
+        "true_links": tp,
+        "false_links": fp,
+        "missed": fn,
+        "formulas": formulas,
+        "formulas_linked": formulas_linked,
         "errors": errors,
     }
 
@@ -218,7 +221,7 @@ def test_citations_names_and_quoted_titles_alone_are_not_reuse(lin):
 def test_containment_links_carry_their_passage(lin):
     with_passage = [(k, x) for k, links in lin.evolved_from.items() for x in links if "passage" in x]
     assert len(with_passage) > 50
-    for (slug, anchor), x in with_passage:
+    for _key, x in with_passage:
         assert len(x["passage"].split()) >= 4
         earlier = next(c.text for c in lin.clauses[x["document"]] if c.anchor == x["anchor"])
         assert x["passage"] in earlier

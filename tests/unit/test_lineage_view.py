@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from palimpsest.citations import link_document, symbol_index
 from palimpsest.ingest import load_corpus
 from palimpsest.lineage import compute_lineage
 from palimpsest.render import SiteContext, render_document
-from palimpsest.render.lineage_view import clause_extras, lineage_pages, relative_url
+from palimpsest.render.generated_pages import lineage_pages
+from palimpsest.render.lineage_view import clause_extras, relative_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -141,7 +143,10 @@ def test_diff_at_word_and_punctuation_level():
     from palimpsest.lineage.diff import printed_diff
 
     assert printed_diff("quality training as", "quality training, as") == [
-        ("equal", "quality training"), ("insert", ","), ("equal", " as")]
+        ("equal", "quality training"),
+        ("insert", ","),
+        ("equal", " as"),
+    ]
     ops = printed_diff("at its seventieth session", "at its seventy-second session")
     assert ops == [("equal", "at its"), ("delete", " seventieth"), ("insert", " seventy-second"), ("equal", " session")]
     old, new = "Welcomes the report (A/70/61), and", "Welcomes the reports (A/70/61 and A/71/1);"
@@ -214,4 +219,7 @@ def test_comparison_pairs_are_links_of_the_clause(corpus, extras, ctx):
 
 def test_marker_is_compact(extras):
     assert extras["a-res-70-126"]["op4"]["lineage"]["marker"].startswith("↰ 65% · A/RES/68/131")
-    assert extras["e-res-2010-12"]["op1"]["lineage"]["marker"] in ("", ) or "↰" not in extras["e-res-2010-12"]["op1"]["lineage"]["marker"]
+    assert (
+        extras["e-res-2010-12"]["op1"]["lineage"]["marker"] in ("",)
+        or "↰" not in extras["e-res-2010-12"]["op1"]["lineage"]["marker"]
+    )

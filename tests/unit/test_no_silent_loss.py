@@ -15,11 +15,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
 from palimpsest.ingest import find_source, load_document
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDERS = sorted({p.parent for base in (ROOT / "sources", ROOT / "tests" / "fixtures")
-                  for p in base.rglob("document.yml")})
+FOLDERS = sorted(
+    {p.parent for base in (ROOT / "sources", ROOT / "tests" / "fixtures") for p in base.rglob("document.yml")}
+)
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"\w+")
 
@@ -77,3 +79,17 @@ def test_the_check_would_see_a_lost_clause():
     lost = unaccounted(damaged, find_source(folder).read_text(encoding="utf-8"))
     assert lost and all(number >= gone.line for number, _ in lost)
     assert any(number == gone.line or number == gone.line + 1 for number, _ in lost)
+
+
+def test_text_that_is_not_a_clause_is_in_the_export():
+    """Formula, headings, closing lines and unplaced sentences reach the JSON, not only the page."""
+    from palimpsest.render import SiteContext, document_record
+
+    doc, _ = load_document(ROOT / "sources" / "a-res-70-126", ROOT)
+    assert doc is not None
+    record = document_record(doc, SiteContext())
+    blocks = record["blocks"]
+    assert blocks[0]["kind"] == "formula" and blocks[0]["text"].startswith("The General Assembly")
+    assert {b["kind"] for b in blocks} >= {"formula", "closing"}
+    on_page = [i for p in doc.parts for i in p.items if not hasattr(i, "anchor")]
+    assert [b["text"] for b in blocks] == [i.text for i in on_page]

@@ -33,19 +33,26 @@ DIFFERENCES = {
     # readers now agree on them.
     "A-RES-78-187": {
         "*": "the text twin has no blank line between preambular paragraphs 2 and 3, so the text "
-             "reader makes one clause of them; the PDF leaves the paragraph gap: 127 clauses, not 126",
+        "reader makes one clause of them; the PDF leaves the paragraph gap: 127 clauses, not 126",
     },
     "A-RES-79-255": {
         "annex-op1": "KNOWN LIMITATION (the text reader is right): a table in the annex; the PDF "
-                     "reader reads table rows as lines and takes the table's lettered notes "
-                     "(a, b) into the paragraph",
+        "reader reads table rows as lines and takes the table's lettered notes "
+        "(a, b) into the paragraph",
     },
 }
 
 
 def _meta(name: str) -> DocumentMeta:
-    return DocumentMeta(slug=name.lower(), symbol=name.replace("-", "/"), title="t", body="General Assembly",
-                        adopted="", official_url="", source=f"sources/{name}/source.pdf")
+    return DocumentMeta(
+        slug=name.lower(),
+        symbol=name.replace("-", "/"),
+        title="t",
+        body="General Assembly",
+        adopted="",
+        official_url="",
+        source=f"sources/{name}/source.pdf",
+    )
 
 
 def _norm(text: str) -> str:
@@ -138,8 +145,10 @@ def test_italic_spans_are_the_printed_italics():
     txt_doc, _ = _txt("A-RES-78-211")
     assert _italics(txt_doc, "op13") == ["Expresses"]
     # an italic publication title inside a clause is kept as printed too
-    assert _italics(d211, "pp17") == ["Taking note", "Protecting Minority Rights: A Practical Guide to "
-                                      "Developing Comprehensive Anti-Discrimination Legislation"]
+    assert _italics(d211, "pp17") == [
+        "Taking note",
+        "Protecting Minority Rights: A Practical Guide to Developing Comprehensive Anti-Discrimination Legislation",
+    ]
     # the enacting formula and the closing line are printed in italics
     layout, _, _ = _pdf("A-RES-78-124")
     formula = layout.raw.blocks[0]
@@ -151,14 +160,20 @@ def test_italic_spans_are_the_printed_italics():
 def test_callouts_are_the_superscripts(name):
     layout, doc, _ = _pdf(name)
     notes = {f.number for f in layout.raw.footnotes}
-    supers = [s.text.strip() for p in layout.pages for ln in p.lines if ln.role == "body"
-              for s in ln.spans if s.superscript and s.text.strip() in notes]
+    supers = [
+        s.text.strip()
+        for p in layout.pages
+        for ln in p.lines
+        if ln.role == "body"
+        for s in ln.spans
+        if s.superscript and s.text.strip() in notes
+    ]
     tokens = [m.group(1) for b in layout.raw.blocks for m in FN_TOKEN_RE.finditer(b.text)]
     assert tokens == supers  # every call-out token is a printed superscript, in reading order
     assert set(tokens) == notes  # and every footnote is called
     for c in doc.clauses:  # no call-out digit is left in the text after its word
         for ref in c.footnote_refs:
-            assert not c.text[ref.offset:ref.offset + 1].isdigit()
+            assert not c.text[ref.offset : ref.offset + 1].isdigit()
 
 
 def test_footnotes_from_the_foot_of_the_pages():
@@ -172,8 +187,12 @@ def test_footnotes_from_the_foot_of_the_pages():
     assert [notes["4"].text[s:e] for s, e in notes["4"].emphasis] == ["Treaty Series"]
 
 
-FURNITURE = [re.compile(r"\b\d{2}-\d{5}\b"), re.compile(r"\*\d{6,8}\*"), re.compile(r"Please recycle"),
-             re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])$")]
+FURNITURE = [
+    re.compile(r"\b\d{2}-\d{5}\b"),
+    re.compile(r"\*\d{6,8}\*"),
+    re.compile(r"Please recycle"),
+    re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])$"),
+]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -259,7 +278,9 @@ def test_load_document_reads_source_pdf(tmp_path):
         "symbol: A/RES/78/124\n"
         "title: Credentials of representatives to the seventy-eighth session of the General Assembly\n"
         "body: General Assembly\n"
-        "adopted: 2023-12-18\n", "utf-8")
+        "adopted: 2023-12-18\n",
+        "utf-8",
+    )
     doc, errors = load_document(folder, tmp_path)
     assert errors == []
     assert [c.anchor for c in doc.clauses] == ["pp1", "op1"]

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from palimpsest.errors import SourceError
 from palimpsest.ingest.pdf_text import _read, looks_like_pdf_text, read_pdf_text
 from palimpsest.ingest.raw import FN_CLOSE, FN_OPEN, FN_TOKEN_RE, fn_token
@@ -55,43 +56,94 @@ COUNTS = {
 }
 
 META = {
-    "A/RES/78/178": dict(distributed="2023-12-22", session="78", agenda_item="24 (b)", adopted="2023-12-19",
-                         committee_report="A/78/472", title="Promoting social integration through social inclusion",
-                         meeting="50th plenary meeting", number="78/178"),
-    "A/C.3/80/L.10": dict(distributed="2025-10-14", session="80", agenda_item="25 (b)", status="draft",
-                          sponsors="Peru", committee="Third Committee",
-                          title="Promoting social integration through social inclusion"),
-    "A/RES/80/181": dict(distributed="2025-12-22", adopted="2025-12-15", committee_report="A/80/545",
-                         meeting="62nd plenary meeting", number="80/181"),
+    "A/RES/78/178": dict(
+        distributed="2023-12-22",
+        session="78",
+        agenda_item="24 (b)",
+        adopted="2023-12-19",
+        committee_report="A/78/472",
+        title="Promoting social integration through social inclusion",
+        meeting="50th plenary meeting",
+        number="78/178",
+    ),
+    "A/C.3/80/L.10": dict(
+        distributed="2025-10-14",
+        session="80",
+        agenda_item="25 (b)",
+        status="draft",
+        sponsors="Peru",
+        committee="Third Committee",
+        title="Promoting social integration through social inclusion",
+    ),
+    "A/RES/80/181": dict(
+        distributed="2025-12-22",
+        adopted="2025-12-15",
+        committee_report="A/80/545",
+        meeting="62nd plenary meeting",
+        number="80/181",
+    ),
     "A/RES/78/175": dict(distributed="2023-12-22", adopted="2023-12-19", title="Cooperatives in social development"),
     "A/RES/80/182": dict(adopted="2025-12-15", title="Cooperatives in social development"),
-    "A/RES/80/178": dict(agenda_item="25 (a)", adopted="2025-12-15",
-                         title="Implementation of the outcome of the World Summit for Social Development and of "
-                               "the twenty-fourth special session of the General Assembly"),
-    "A/RES/80/5": dict(distributed="2025-11-04", adopted="2025-11-04", draft_symbol="A/80/L.5",
-                       meeting="28th plenary meeting",
-                       title="Doha Political Declaration of the \u201cWorld Social Summit\u201d under the title "
-                             "\u201cthe Second World Summit for Social Development\u201d"),
-    "A/RES/80/175": dict(distributed="2025-12-19", agenda_item="25", agenda_title="Social development",
-                         title="Inclusive policies and programmes to address homelessness, including in the "
-                               "aftermath of the coronavirus disease (COVID\u201119)"),
-    "A/RES/78/261": dict(distributed="2024-03-06", adopted="2024-02-26", draft_symbol="A/78/L.39",
-                         meeting="57th plenary meeting",
-                         title="\u201cWorld Social Summit\u201d under the title \u201cSecond World Summit for "
-                               "Social Development\u201d"),
-    "A/80/L.6": dict(status="draft", sponsors="Cuba", distributed="2025-10-07", agenda_item="38",
-                     title="Necessity of ending the economic, commercial and financial embargo imposed by the "
-                           "United States of America against Cuba"),
-    "A/RES/80/4": dict(adopted="2025-10-29", distributed="2025-10-31", draft_symbol="A/80/L.6",
-                       agenda_title="Necessity of ending the economic, commercial and financial embargo imposed "
-                                    "by the United States of America against Cuba"),
-    "A/RES/80/2": dict(adopted="2025-10-14", committee="Fifth Committee", committee_report="A/80/401",
-                       agenda_item="140", meeting="18th plenary meeting"),
-    "A/RES/80/55": dict(agenda_item="99 (ii)", adopted="2025-12-01", committee="First Committee",
-                        committee_report="A/80/534",
-                        agenda_title="General and complete disarmament: youth, disarmament and non\u2011proliferation"),
-    "A/RES/80/226": dict(adopted="2025-12-18", distributed="2025-12-22", agenda_item="107",
-                         meeting="69th plenary meeting"),
+    "A/RES/80/178": dict(
+        agenda_item="25 (a)",
+        adopted="2025-12-15",
+        title="Implementation of the outcome of the World Summit for Social Development and of "
+        "the twenty-fourth special session of the General Assembly",
+    ),
+    "A/RES/80/5": dict(
+        distributed="2025-11-04",
+        adopted="2025-11-04",
+        draft_symbol="A/80/L.5",
+        meeting="28th plenary meeting",
+        title="Doha Political Declaration of the \u201cWorld Social Summit\u201d under the title "
+        "\u201cthe Second World Summit for Social Development\u201d",
+    ),
+    "A/RES/80/175": dict(
+        distributed="2025-12-19",
+        agenda_item="25",
+        agenda_title="Social development",
+        title="Inclusive policies and programmes to address homelessness, including in the "
+        "aftermath of the coronavirus disease (COVID\u201119)",
+    ),
+    "A/RES/78/261": dict(
+        distributed="2024-03-06",
+        adopted="2024-02-26",
+        draft_symbol="A/78/L.39",
+        meeting="57th plenary meeting",
+        title="\u201cWorld Social Summit\u201d under the title \u201cSecond World Summit for Social Development\u201d",
+    ),
+    "A/80/L.6": dict(
+        status="draft",
+        sponsors="Cuba",
+        distributed="2025-10-07",
+        agenda_item="38",
+        title="Necessity of ending the economic, commercial and financial embargo imposed by the "
+        "United States of America against Cuba",
+    ),
+    "A/RES/80/4": dict(
+        adopted="2025-10-29",
+        distributed="2025-10-31",
+        draft_symbol="A/80/L.6",
+        agenda_title="Necessity of ending the economic, commercial and financial embargo imposed "
+        "by the United States of America against Cuba",
+    ),
+    "A/RES/80/2": dict(
+        adopted="2025-10-14",
+        committee="Fifth Committee",
+        committee_report="A/80/401",
+        agenda_item="140",
+        meeting="18th plenary meeting",
+    ),
+    "A/RES/80/55": dict(
+        agenda_item="99 (ii)",
+        adopted="2025-12-01",
+        committee="First Committee",
+        committee_report="A/80/534",
+        agenda_title="General and complete disarmament: youth, disarmament and non\u2011proliferation",
+    ),
+    "A/RES/80/226": dict(
+        adopted="2025-12-18", distributed="2025-12-22", agenda_item="107", meeting="69th plenary meeting"
+    ),
 }
 
 # Sentences re-joined across a page break (running header, often a footnote block too).
@@ -148,7 +200,8 @@ JOINED = {
     "A/RES/80/226": [
         "the Model Strategies are not aimed at proposing a definition of reoffending.",
         "In determining whether offenders are to be handled by the formal justice system",
-        "the rehabilitation programmes referred to under model strategy 10." + fn_token(24)
+        "the rehabilitation programmes referred to under model strategy 10."
+        + fn_token(24)
         + " Furthermore, access to accredited education and vocational training, as well as remunerated work "
         "programmes, can be useful",
     ],
@@ -322,8 +375,10 @@ def test_footnote_after_closing_line(raws):
     assert len(raw.footnotes) == 27
     last = raw.footnotes[-1]
     assert last.number == "27" and last.line == 1422
-    assert last.text == ("See Official Records of the Economic and Social Council, 2005, Supplement No. 6 "
-                         "(E/2005/26), chap. I, sect. A; see also Economic and Social Council decision 2005/234.")
+    assert last.text == (
+        "See Official Records of the Economic and Social Council, 2005, Supplement No. 6 "
+        "(E/2005/26), chap. I, sect. A; see also Economic and Social Council decision 2005/234."
+    )
     assert raw.blocks[-1].text == "15 December 2025"
     assert "to continue to be actively involved" not in raw.blocks[-1].text
     assert any(f"Development,{fn_token(27)} to continue" in b.text for b in raw.blocks)
@@ -335,7 +390,8 @@ def test_wrapped_footnote_text(raws):
     assert fn["10"].text == (
         "Report of the United Nations Conference on Environment and Development, Rio de Janeiro, 3\u201314 June "
         "1992, vol. I, Resolutions Adopted by the Conference (United Nations publication, Sales No. E.93.I.8 and "
-        "corrigendum), resolution 1, annex I.")
+        "corrigendum), resolution 1, annex I."
+    )
     assert fn["10"].line == 204
     fn226 = {f.number: f for f in raws["A/RES/80/226"].footnotes}
     assert fn226["28"].text.endswith("and volunteer probation officers (Singapore).")
@@ -392,15 +448,20 @@ def test_hyphenated_compounds_keep_their_hyphen(raws):
     def has(symbol, s):
         return any(s in b.text for b in raws[symbol].blocks)
 
-    assert has("A/RES/78/178", "a large portion of the workforce in self-employment and part-time")  # "self-" / "employment"
+    assert has(
+        "A/RES/78/178", "a large portion of the workforce in self-employment and part-time"
+    )  # "self-" / "employment"
     assert has("A/RES/78/178", "collection and use of high-quality, accessible")  # "high-" / "quality"
     assert has("A/RES/78/178", "universal age-, disability- and gender-sensitive social protection")
     assert has("A/RES/78/261", "at its twenty-fourth special session,")  # "twenty-" / "fourth"
     assert has("A/RES/80/5", "a whole-of-government, whole-of-society, people-centred")  # "whole-" / "of-government"
     assert has("A/RES/80/5", "can have long-lasting consequences")
     assert has("A/RES/80/5", "comprehensive, system-wide response plan")
-    assert not any(re.search(r"\w- \w", b.text) and "- and" not in b.text and "- or" not in b.text
-                   for raw in raws.values() for b in raw.blocks)
+    assert not any(
+        re.search(r"\w- \w", b.text) and "- and" not in b.text and "- or" not in b.text
+        for raw in raws.values()
+        for b in raw.blocks
+    )
     # U+2011 non-breaking hyphens are kept as printed
     assert has("A/RES/80/55", "disarmament and non\u2011proliferation")
 
@@ -409,8 +470,11 @@ def test_one_word_lines_rejoined(raws):
     def has(symbol, s):
         return any(s in b.text for b in raws[symbol].blocks)
 
-    assert has("A/RES/78/178", "intercultural dialogue and understanding, tolerance, mutual respect, gender equality, "
-                               "innovation, entrepreneurship, inclusion")
+    assert has(
+        "A/RES/78/178",
+        "intercultural dialogue and understanding, tolerance, mutual respect, gender equality, "
+        "innovation, entrepreneurship, inclusion",
+    )
     assert has("A/RES/80/5", "(d) Strengthening international cooperation and capacity-building in developing")
 
 
@@ -418,8 +482,9 @@ def test_split_paragraph_around_footnote_block(raws):
     blocks = raws["A/RES/78/178"].blocks
     b = next(b for b in blocks if b.text.startswith("Recalling that the political declaration"))
     assert b.line == 123
-    assert b.text.endswith("is the greatest global challenge and an indispensable requirement for "
-                           "sustainable development,")
+    assert b.text.endswith(
+        "is the greatest global challenge and an indispensable requirement for sustainable development,"
+    )
     assert "Resolution 78/1" not in b.text
 
 
@@ -444,8 +509,11 @@ def test_declaration_structure(raws):
     heads = [(b.text, b.heading) for b in raw.blocks if b.heading]
     assert heads == [
         ("Annex", 2),
-        ("Doha Political Declaration of the \u201cWorld Social Summit\u201d under the title \u201cthe Second World "
-         "Summit for Social Development\u201d", 2),
+        (
+            "Doha Political Declaration of the \u201cWorld Social Summit\u201d under the title \u201cthe Second World "
+            "Summit for Social Development\u201d",
+            2,
+        ),
         ("A call to action", 3),
         ("Follow-up", 3),
     ]
@@ -461,7 +529,7 @@ def test_declaration_structure(raws):
     assert p44.text.startswith("44. We commit with united efforts")
     # the lettered points of para 18 run (a)-(i), then para 19
     k = texts.index(next(t for t in texts if t.startswith("18. ")))
-    assert [t[:3] for t in texts[k + 1:k + 10]] == [f"({c})" for c in "abcdefghi"]
+    assert [t[:3] for t in texts[k + 1 : k + 10]] == [f"({c})" for c in "abcdefghi"]
     assert texts[k + 10].startswith("19. ")
 
 
@@ -483,7 +551,8 @@ def test_annex_sections_and_boxes(raws):
     texts = [b.text for b in raw.blocks]
     k = texts.index("Model strategy No. 1")
     assert texts[k + 1].startswith("States should base their decisions") and texts[k + 1].endswith(
-        "Due attention should be paid to data protection safeguards in this regard.")
+        "Due attention should be paid to data protection safeguards in this regard."
+    )
     assert texts[k + 2].startswith("12. Decisions regarding individual offenders")
     # inline enumeration inside a paragraph is not split into points
     assert "(b) at the beginning of a period of imprisonment or supervision; (c) whenever there are" in texts[k + 2]
@@ -494,8 +563,10 @@ def test_annex_sections_and_boxes(raws):
 
 def test_point_markers_alone_joined(raws):
     texts = [b.text for b in raws["A/RES/80/226"].blocks]
-    assert "(a) To take steps to ensure the broad dissemination of the United Nations Model Strategies on " \
-           "Reducing Reoffending;" in texts
+    assert (
+        "(a) To take steps to ensure the broad dissemination of the United Nations Model Strategies on "
+        "Reducing Reoffending;" in texts
+    )
     b = next(t for t in texts if t.startswith("(b) "))
     assert b.startswith("(b) To identify needs and capacities of countries")
 

@@ -11,6 +11,7 @@ import jsonschema
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+
 from palimpsest.citations import link_document
 from palimpsest.model import (
     Block,
@@ -35,21 +36,41 @@ PKG = Path(__file__).resolve().parents[2] / "plugins" / "palimpsest"
 CTX = SiteContext(site_url="https://example.org/pal/", repo_url="https://github.com/o/r", repo_branch="main")
 
 META = DocumentMeta(
-    slug="a-res-70-126", symbol="A/RES/70/126", title="Promoting social integration through social inclusion",
-    body="General Assembly", adopted="2015-12-17", official_url="https://undocs.org/A/RES/70/126",
-    source="sources/a-res-70-126/source.txt", extra=(("session", "70"),),
+    slug="a-res-70-126",
+    symbol="A/RES/70/126",
+    title="Promoting social integration through social inclusion",
+    body="General Assembly",
+    adopted="2015-12-17",
+    official_url="https://undocs.org/A/RES/70/126",
+    source="sources/a-res-70-126/source.txt",
+    extra=(("session", "70"),),
 )
-PP3 = ("Recalling also Economic and Social Council resolution 2010/12 of 22 July 2010 on promoting social "
-       "integration and General Assembly resolutions 66/122 of 19 December 2011 and 68/131 of 18 December "
-       "2013 on promoting social integration through social inclusion,")
-PP4 = ("Welcoming the fact that the 2030 Agenda for Sustainable Development reflects the cross-cutting nature "
-       "and importance of social inclusion,")
+PP3 = (
+    "Recalling also Economic and Social Council resolution 2010/12 of 22 July 2010 on promoting social "
+    "integration and General Assembly resolutions 66/122 of 19 December 2011 and 68/131 of 18 December "
+    "2013 on promoting social integration through social inclusion,"
+)
+PP4 = (
+    "Welcoming the fact that the 2030 Agenda for Sustainable Development reflects the cross-cutting nature "
+    "and importance of social inclusion,"
+)
 OP1 = "Requests the Secretary-General to report on *progress* [sic] <b>& more</b>, including on:"
 
 
 def clause(anchor, eid, kind, number, label, text, line, parent=None, emphasis=(), refs=()):
-    return Clause(anchor=anchor, eid=eid, kind=kind, number=number, label=label, parent=parent, part="",
-                  text=text, line=line, emphasis=emphasis, footnote_refs=refs)
+    return Clause(
+        anchor=anchor,
+        eid=eid,
+        kind=kind,
+        number=number,
+        label=label,
+        parent=parent,
+        part="",
+        text=text,
+        line=line,
+        emphasis=emphasis,
+        footnote_refs=refs,
+    )
 
 
 def sample_doc() -> Document:
@@ -57,13 +78,32 @@ def sample_doc() -> Document:
         Block(kind="formula", text="The General Assembly,", line=8),
         clause("pp3", "preamble__recital_3", "preambular", "3", "preambular para. 3", PP3, 11, emphasis=((0, 14),)),
         # printed notes 4 and 7, the 7 called before the 4
-        clause("pp4", "preamble__recital_4", "preambular", "4", "preambular para. 4", PP4, 12,
-               emphasis=((0, 9),), refs=(FootnoteRef(67, "7"), FootnoteRef(len(PP4) - 1, "4"))),
+        clause(
+            "pp4",
+            "preamble__recital_4",
+            "preambular",
+            "4",
+            "preambular para. 4",
+            PP4,
+            12,
+            emphasis=((0, 9),),
+            refs=(FootnoteRef(67, "7"), FootnoteRef(len(PP4) - 1, "4")),
+        ),
         clause("op1", "para_1", "operative", "1", "para. 1", OP1, 20, emphasis=((0, 8),)),
         clause("op1-a", "para_1__list_1__point_a", "point", "a", "para. 1 (a)", "the first thing;", 21, parent="op1"),
-        clause("op1-a-i", "para_1__list_1__point_a__list_1__point_i", "point", "i", "para. 1 (a) (i)",
-               "a sub-point;", 22, parent="op1-a"),
-        clause("op1-b", "para_1__list_1__point_b", "point", "b", "para. 1 (b)", "2030. the second thing", 23, parent="op1"),
+        clause(
+            "op1-a-i",
+            "para_1__list_1__point_a__list_1__point_i",
+            "point",
+            "i",
+            "para. 1 (a) (i)",
+            "a sub-point;",
+            22,
+            parent="op1-a",
+        ),
+        clause(
+            "op1-b", "para_1__list_1__point_b", "point", "b", "para. 1 (b)", "2030. the second thing", 23, parent="op1"
+        ),
         clause("op2", "para_2", "operative", "2", "para. 2", "Decides to continue.", 24, emphasis=((0, 7),)),
         Block(kind="closing", text="80th plenary meeting", line=30),
         Block(kind="closing", text="17 December 2015", line=31),
@@ -193,10 +233,16 @@ def test_extras_reach_page_meta_and_export():
 
 
 def draft_doc() -> Document:
-    meta = DocumentMeta(slug="a-c-3-80-l-10", symbol="A/C.3/80/L.10", title="Promoting social integration",
-                        body="General Assembly, Third Committee", adopted="", official_url="",
-                        source="sources/a-c-3-80-l-10/source.txt",
-                        extra=(("dated", "2025-10-14"), ("status", "draft")))
+    meta = DocumentMeta(
+        slug="a-c-3-80-l-10",
+        symbol="A/C.3/80/L.10",
+        title="Promoting social integration",
+        body="General Assembly, Third Committee",
+        adopted="",
+        official_url="",
+        source="sources/a-c-3-80-l-10/source.txt",
+        extra=(("dated", "2025-10-14"), ("status", "draft")),
+    )
     c = clause("op1", "para_1", "operative", "1", "para. 1", "Calls upon States to act.", 10)
     return Document(meta=meta, parts=(Part(slug="", title=None, items=(c,)),), footnotes=())
 
@@ -230,8 +276,13 @@ def test_export_matches_schemas():
     pp4 = rec["clauses"][1]
     assert pp4["footnotes"] == ["7", "4"]
     assert rec["clauses"][0]["citations"][2] == {
-        "text": "68/131", "symbol": "A/RES/68/131", "document": "a-res-68-131", "url": "a-res-68-131/",
-        "start": 174, "end": 180}
+        "text": "68/131",
+        "symbol": "A/RES/68/131",
+        "document": "a-res-68-131",
+        "url": "a-res-68-131/",
+        "start": 174,
+        "end": 180,
+    }
 
 
 def test_export_schema_rejects_a_broken_record():
@@ -248,7 +299,9 @@ def test_home_summary_by_body_and_session():
     heads = [h.get_text(" ", strip=True) for h in soup.select("h2")]
     assert heads[0].startswith("General Assembly ") and heads[1].startswith("General Assembly, Third Committee")
     links = [a["href"] for a in soup.select("a")]
-    assert "browse/general-assembly/" in links and any(h.startswith("browse/general-assembly/") and h != "browse/general-assembly/" for h in links)
+    assert "browse/general-assembly/" in links and any(
+        h.startswith("browse/general-assembly/") and h != "browse/general-assembly/" for h in links
+    )
 
 
 def test_aside_partial_renders_only_with_data():
@@ -256,13 +309,36 @@ def test_aside_partial_renders_only_with_data():
     tpl = env.get_template("partials/palimpsest/clause-aside.html")
     base = {"anchor": "op1", "eid": "para_1", "label": "para. 1", "kind": "operative", "citation": "x"}
     assert tpl.render(clause=base, document={}).strip() == ""
-    note = {"anchor": "op1", "id": "op1-note", "html": "<p>Hello</p>", "author": "Ana", "sources": [],
-            "edit_url": "https://github.com/o/r/edit/main/sources/s/annotations.md"}
-    lineage = {"new": False, "summary": "Evolved from A/RES/68/131 para. 1 (93%)", "evolved_from": [
-        {"symbol": "A/RES/68/131", "label": "para. 1", "url": "../a-res-68-131/#op1", "percent": 93,
-         "origin": "computed", "date": "2013", "document": "a-res-68-131", "anchor": "op1",
-         "diff": [{"op": "equal", "text": "Takes"}, {"op": "delete", "text": "old"}, {"op": "insert", "text": "new"}]}],
-        "carried_into": []}
+    note = {
+        "anchor": "op1",
+        "id": "op1-note",
+        "html": "<p>Hello</p>",
+        "author": "Ana",
+        "sources": [],
+        "edit_url": "https://github.com/o/r/edit/main/sources/s/annotations.md",
+    }
+    lineage = {
+        "new": False,
+        "summary": "Evolved from A/RES/68/131 para. 1 (93%)",
+        "evolved_from": [
+            {
+                "symbol": "A/RES/68/131",
+                "label": "para. 1",
+                "url": "../a-res-68-131/#op1",
+                "percent": 93,
+                "origin": "computed",
+                "date": "2013",
+                "document": "a-res-68-131",
+                "anchor": "op1",
+                "diff": [
+                    {"op": "equal", "text": "Takes"},
+                    {"op": "delete", "text": "old"},
+                    {"op": "insert", "text": "new"},
+                ],
+            }
+        ],
+        "carried_into": [],
+    }
     html = tpl.render(clause={**base, "note": note, "lineage": lineage}, document={})
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one(".pal-aside")["data-anchor"] == "op1"
@@ -279,7 +355,14 @@ def test_every_clause_number_in_the_margin(soup):
     is the clause's permalink."""
     nums = {d["id"]: d.select_one(":scope > p > a.pal-num") for d in soup.select("div.pal-clause")}
     assert {k: a.get_text() for k, a in nums.items()} == {
-        "pp3": "PP3", "pp4": "PP4", "op1": "1.", "op1-a": "(a)", "op1-a-i": "(i)", "op1-b": "(b)", "op2": "2."}
+        "pp3": "PP3",
+        "pp4": "PP4",
+        "op1": "1.",
+        "op1-a": "(a)",
+        "op1-a-i": "(i)",
+        "op1-b": "(b)",
+        "op2": "2.",
+    }
     assert all(a["href"] == f"#{k}" and "pal-permalink" in a["class"] for k, a in nums.items())
     assert soup.find(id="pp3").select_one(":scope > p > a.pal-num")["aria-label"] == "preambular para. 3"
 
@@ -304,14 +387,23 @@ def test_citation_formats_follow_the_documented_rules():
         "link": url,
     }
     assert cite.citations(doc.meta, "preambular para. 3", url)["oscola"].endswith(", preambular para 3.")
-    assert cite.citations(doc.meta, "conclusions, para. 14 (a)", url)["bluebook"] == "G.A. Res. 70/126, conclusions ¶ 14(a) (Dec. 17, 2015)."
+    assert (
+        cite.citations(doc.meta, "conclusions, para. 14 (a)", url)["bluebook"]
+        == "G.A. Res. 70/126, conclusions ¶ 14(a) (Dec. 17, 2015)."
+    )
     draft = cite.citations(draft_doc().meta, "para. 1", "u")
-    assert draft["oscola"] == ("General Assembly, Third Committee, ‘Draft resolution: Promoting social integration’ "
-                               "(14 October 2025) UN Doc A/C.3/80/L.10, para 1.")
-    assert draft["bluebook"] == ("General Assembly, Third Committee, Draft Resolution, Promoting social integration, ¶ 1, "
-                                 "U.N. Doc. A/C.3/80/L.10 (Oct. 14, 2025).")
-    assert draft["full"] == ("General Assembly, Third Committee, draft resolution, “Promoting social integration”, "
-                             "A/C.3/80/L.10, dated 14 October 2025, para. 1 — u")
+    assert draft["oscola"] == (
+        "General Assembly, Third Committee, ‘Draft resolution: Promoting social integration’ "
+        "(14 October 2025) UN Doc A/C.3/80/L.10, para 1."
+    )
+    assert draft["bluebook"] == (
+        "General Assembly, Third Committee, Draft Resolution, Promoting social integration, ¶ 1, "
+        "U.N. Doc. A/C.3/80/L.10 (Oct. 14, 2025)."
+    )
+    assert draft["full"] == (
+        "General Assembly, Third Committee, draft resolution, “Promoting social integration”, "
+        "A/C.3/80/L.10, dated 14 October 2025, para. 1 — u"
+    )
     assert cite.resolution_number("A/RES/217(III)") == "217 (III)"
     assert cite.resolution_number("S/RES/2334 (2016)") == "2334 (2016)"
     assert cite.resolution_number("ILC.109/Record No. 7A") is None
@@ -333,7 +425,7 @@ def test_page_carries_the_citation_formats_once():
 
 def test_header_escapes_contributor_values():
     doc = sample_doc()
-    evil = dataclasses.replace(doc.meta, body='Assembly <script>alert(1)</script>', symbol='A/RES/70/126"><b>x')
+    evil = dataclasses.replace(doc.meta, body="Assembly <script>alert(1)</script>", symbol='A/RES/70/126"><b>x')
     page = render_document(dataclasses.replace(doc, meta=evil), CTX)
     body = page.markdown.split("---\n", 2)[2]
     assert "<script>alert(1)" not in body and "<b>x" not in body

@@ -24,10 +24,27 @@ CTX = SiteContext()
 
 def doc(i: int, session: str | None = "78", body: str = "General Assembly", title: str | None = None) -> Document:
     extra = (("session", session),) if session else ()
-    meta = DocumentMeta(slug=f"a-res-{session or 0}-{i}", symbol=f"A/RES/{session or 0}/{i}", title=title or f"Title {i}",
-                        body=body, adopted=f"2023-12-{(i % 28) + 1:02d}", official_url="", source="", extra=extra)
-    c = Clause(anchor="op1", eid="para_1", kind="operative", number="1", label="para. 1", parent=None, part="",
-               text="Decides to act,", line=1)
+    meta = DocumentMeta(
+        slug=f"a-res-{session or 0}-{i}",
+        symbol=f"A/RES/{session or 0}/{i}",
+        title=title or f"Title {i}",
+        body=body,
+        adopted=f"2023-12-{(i % 28) + 1:02d}",
+        official_url="",
+        source="",
+        extra=extra,
+    )
+    c = Clause(
+        anchor="op1",
+        eid="para_1",
+        kind="operative",
+        number="1",
+        label="para. 1",
+        parent=None,
+        part="",
+        text="Decides to act,",
+        line=1,
+    )
     return Document(meta=meta, parts=(Part(slug="", title="", items=(c,)),), footnotes=())
 
 
@@ -53,7 +70,9 @@ def test_search_data_carries_clause_labels_and_filters():
 def test_search_data_partial_escapes_contributor_values():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
     bad = doc(1, title='"><script>alert(1)</script>')
-    html = env.get_template("partials/palimpsest/search-data.html").render(page={"meta": {"palimpsest": {"search": search_data(bad)}}})
+    html = env.get_template("partials/palimpsest/search-data.html").render(
+        page={"meta": {"palimpsest": {"search": search_data(bad)}}}
+    )
     assert "<script>" not in html
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one('[data-pagefind-meta="doc_title[data-v]"]')["data-v"] == bad.meta.title
@@ -67,9 +86,14 @@ def front(markdown: str) -> dict:
 def test_listing_pages_by_session_newest_first_and_paginated():
     docs = [doc(i) for i in range(1, PAGE_ROWS + 11)] + [doc(1, "79"), doc(2, None, "Security Council")]
     pages = dict(listing_pages(docs, CTX))
-    assert {"browse/index.md", "browse/general-assembly/index.md", "browse/general-assembly/78/index.md",
-            "browse/general-assembly/78/2/index.md", "browse/general-assembly/79/index.md",
-            "browse/security-council/other/index.md"} <= set(pages)
+    assert {
+        "browse/index.md",
+        "browse/general-assembly/index.md",
+        "browse/general-assembly/78/index.md",
+        "browse/general-assembly/78/2/index.md",
+        "browse/general-assembly/79/index.md",
+        "browse/security-council/other/index.md",
+    } <= set(pages)
     first = front(pages["browse/general-assembly/78/index.md"])
     data = first["palimpsest"]
     assert first["template"] == "palimpsest/listing.html" and first["search"] == {"exclude": True}

@@ -54,9 +54,10 @@ def run_commands(workflow: dict) -> list[str]:
 @pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=lambda p: p.name)
 def test_workflow_matches_github_schema(path):
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-         str(path)],
-        capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, f"{path.name} is not a valid workflow:\n{result.stdout}{result.stderr}"
     assert "ok -- validation done" in result.stdout
@@ -76,7 +77,9 @@ def zizmor_executable() -> str:
 def test_zizmor_offline_finds_nothing_of_high_severity():
     result = subprocess.run(
         [zizmor_executable(), "--offline", "--format", "json", "--no-progress", str(WORKFLOWS)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     # zizmor exits non-zero when it has findings; the JSON on stdout is what we judge.
     try:
@@ -85,8 +88,11 @@ def test_zizmor_offline_finds_nothing_of_high_severity():
         pytest.fail(f"zizmor did not produce JSON (exit {result.returncode}):\n{result.stderr}")
     high = [
         f"{f['ident']}: {f['desc']} at "
-        + ", ".join(loc["symbolic"]["key"]["Local"]["verbatim_path"] for loc in f["locations"]
-                    if "Local" in loc["symbolic"]["key"])
+        + ", ".join(
+            loc["symbolic"]["key"]["Local"]["verbatim_path"]
+            for loc in f["locations"]
+            if "Local" in loc["symbolic"]["key"]
+        )
         for f in findings
         if not f.get("ignored") and f["determinations"]["severity"] == "High"
     ]
@@ -127,11 +133,12 @@ def test_pages_workflow_builds_strict_and_deploys():
     # the deployed site's anchors.lock is fetched first: the build refuses to publish fewer anchors
     names = [s.get("name", "") for s in build["steps"]]
     fetch = next(s for s in build["steps"] if "api/anchors.lock" in s.get("run", ""))
-    assert "PALIMPSEST_PREVIOUS_LOCK" in fetch["run"] and names.index(fetch["name"]) < names.index("Build the site (strict)")
+    assert "PALIMPSEST_PREVIOUS_LOCK" in fetch["run"] and names.index(fetch["name"]) < names.index(
+        "Build the site (strict)"
+    )
     setup = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert str(setup["with"]["python-version"]) == "3.11"
-    upload = next(s for s in build["steps"]
-                  if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
 
@@ -142,7 +149,11 @@ def test_pull_request_workflow_runs_tests_build_and_checks():
     assert "pull_request_target" not in workflow["on"], "never run PR code with a privileged token"
     assert workflow["permissions"] == {"contents": "read"}
     commands = run_commands(workflow)
-    for expected in ("bash .ci/run", "python3 dev.py build", ".venv/bin/palimpsest check --github --against FETCH_HEAD"):
+    for expected in (
+        "bash .ci/run",
+        "python3 dev.py build",
+        ".venv/bin/palimpsest check --github --against FETCH_HEAD",
+    ):
         assert expected in commands, f"pr.yml does not run `{expected}`"
     # .ci/run installs Chromium (and Java) when missing, then runs the README's test command
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
@@ -199,8 +210,7 @@ def test_constraints_pin_every_declared_dependency():
         assert normalize(name) not in pins, f"constraints.txt:{number}: {name} pinned twice"
         pins[normalize(name)] = version
     assert "palimpsest" not in pins, "constraints.txt must not pin the project itself"
-    missing = [req for req in declared
-               if normalize(re.match(r"[A-Za-z0-9_.-]+", req).group(0)) not in pins]
+    missing = [req for req in declared if normalize(re.match(r"[A-Za-z0-9_.-]+", req).group(0)) not in pins]
     assert missing == [], (
         f"constraints.txt has no pin for {missing}: run `python3 dev.py lock` (or add the "
         "`name==version` line from `.venv/bin/pip freeze`)"
@@ -212,8 +222,7 @@ def test_dev_py_is_stdlib_only_and_parses():
     compile(source, "dev.py", "exec")
     imported = set(re.findall(r"^\s*(?:import|from)\s+([A-Za-z_][\w]*)", source, re.M))
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported - set(sys.stdlib_module_names)
-    usage = subprocess.run([sys.executable, str(ROOT / "dev.py"), "--help"],
-                           capture_output=True, text=True)
+    usage = subprocess.run([sys.executable, str(ROOT / "dev.py"), "--help"], capture_output=True, text=True)
     assert usage.returncode == 0
     for command in ("serve", "test", "build", "lock"):
         assert f"dev.py {command}" in usage.stdout

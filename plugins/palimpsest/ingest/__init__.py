@@ -44,9 +44,15 @@ def normalise_text(text: str, path: str) -> tuple[str, list[SourceError]]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        errors.append(SourceError(path, line, f"The source holds {text.count(chr(0))} NUL character(s) (first on this "
-                                  "line); they were left out of the page.",
-                                  "Re-save the text from the official document: NUL bytes are damage, not text."))
+        errors.append(
+            SourceError(
+                path,
+                line,
+                f"The source holds {text.count(chr(0))} NUL character(s) (first on this "
+                "line); they were left out of the page.",
+                "Re-save the text from the official document: NUL bytes are damage, not text.",
+            )
+        )
         text = text.replace("\x00", "")
     return text, errors
 
@@ -66,10 +72,14 @@ def read_source(text: str, path: str) -> RawText:
         return read_paged_text(text, path)
     if looks_like_markdown(text):
         return read_markdown(text, path)
-    raise SourceError(path, 1, "The ingest does not recognise the format of this text (not Markdown, not an "
-                      "export of the UN document system, not text extracted from a UN PDF).",
-                      "Save the text as source.md (Markdown) or paste the text extracted from the official PDF "
-                      "unchanged into source.txt.")
+    raise SourceError(
+        path,
+        1,
+        "The ingest does not recognise the format of this text (not Markdown, not an "
+        "export of the UN document system, not text extracted from a UN PDF).",
+        "Save the text as source.md (Markdown) or paste the text extracted from the official PDF "
+        "unchanged into source.txt.",
+    )
 
 
 def find_source(folder: Path) -> Path | None:
@@ -84,14 +94,19 @@ def _crash(path: str, exc: BaseException) -> IngestCrash:
 
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" in {Path(frame.filename).name}:{frame.lineno}" if frame else ""
-    return IngestCrash(path, 1, f"The ingest met a shape of text it has no rule for ({type(exc).__name__}: {exc}{where}); "
-                       "the document was not read.",
-                       "Report it with this source file attached (it is a defect of the ingest); meanwhile check the "
-                       "source is the unedited text of the official document.")
+    return IngestCrash(
+        path,
+        1,
+        f"The ingest met a shape of text it has no rule for ({type(exc).__name__}: {exc}{where}); "
+        "the document was not read.",
+        "Report it with this source file attached (it is a defect of the ingest); meanwhile check the "
+        "source is the unedited text of the official document.",
+    )
 
 
-def ingest_text(text: str, rel: str, meta: DocumentMeta | Callable[[RawText], DocumentMeta]
-                ) -> tuple[Document | None, RawText | None, list[SourceError]]:
+def ingest_text(
+    text: str, rel: str, meta: DocumentMeta | Callable[[RawText], DocumentMeta]
+) -> tuple[Document | None, RawText | None, list[SourceError]]:
     """Read a raw text and build its document. ``meta`` may be a function of the reader's
     output (to derive metadata from the text). Never raises: every problem, including an
     unexpected one inside a reader, comes back as a ``SourceError``."""
@@ -118,16 +133,25 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
     src = find_source(folder)
     rel_folder = folder.relative_to(project_root).as_posix() if folder.is_relative_to(project_root) else str(folder)
     if src is None:
-        return None, [SourceError(rel_folder, 1, "No source text in this folder.",
-                                  "Add the raw text as source.txt or source.md, or the official PDF as source.pdf, "
-                                  "next to document.yml.")]
+        return None, [
+            SourceError(
+                rel_folder,
+                1,
+                "No source text in this folder.",
+                "Add the raw text as source.txt or source.md, or the official PDF as source.pdf, next to document.yml.",
+            )
+        ]
     others = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name.startswith("source.") and p != src)
     if others:
-        return None, [SourceError(f"{rel_folder}/{others[0]}", 1,
-                                  f"This folder holds more than one source file ({src.name}, {', '.join(others)}); "
-                                  f"only one can be the text of the document.",
-                                  "Keep one source file per folder (the official text as received) and remove or "
-                                  "move the others.")]
+        return None, [
+            SourceError(
+                f"{rel_folder}/{others[0]}",
+                1,
+                f"This folder holds more than one source file ({src.name}, {', '.join(others)}); "
+                f"only one can be the text of the document.",
+                "Keep one source file per folder (the official text as received) and remove or move the others.",
+            )
+        ]
     rel = src.relative_to(project_root).as_posix() if src.is_relative_to(project_root) else str(src)
     meta, errors = read_metadata(folder, project_root, rel)
     data = b""
@@ -156,15 +180,29 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
         if key in raw.meta and key not in extra:
             extra[key] = raw.meta[key]
     meta = replace(meta, extra=tuple(sorted(extra.items())))
-    yml = (folder / "document.yml").relative_to(project_root).as_posix() if folder.is_relative_to(project_root) else str(folder / "document.yml")
+    yml = (
+        (folder / "document.yml").relative_to(project_root).as_posix()
+        if folder.is_relative_to(project_root)
+        else str(folder / "document.yml")
+    )
     if raw.meta.get("symbol") and raw.meta["symbol"] != meta.symbol:
-        errors.append(SourceError(yml, meta_line(folder, "symbol"),
-                                  f"document.yml gives the symbol {meta.symbol} but the source says {raw.meta['symbol']}.",
-                                  "Correct document.yml (or check that the right text is in the folder)."))
+        errors.append(
+            SourceError(
+                yml,
+                meta_line(folder, "symbol"),
+                f"document.yml gives the symbol {meta.symbol} but the source says {raw.meta['symbol']}.",
+                "Correct document.yml (or check that the right text is in the folder).",
+            )
+        )
     if raw.meta.get("adopted") and meta.adopted and raw.meta["adopted"] != meta.adopted:
-        errors.append(SourceError(yml, meta_line(folder, "adopted"),
-                                  f"document.yml gives the adoption date {meta.adopted} but the source says {raw.meta['adopted']}.",
-                                  "Correct the `adopted` date in document.yml."))
+        errors.append(
+            SourceError(
+                yml,
+                meta_line(folder, "adopted"),
+                f"document.yml gives the adoption date {meta.adopted} but the source says {raw.meta['adopted']}.",
+                "Correct the `adopted` date in document.yml.",
+            )
+        )
     try:
         doc, build_errors = build_document(raw, meta, rel)
     except SourceError as exc:
@@ -184,8 +222,14 @@ def load_corpus(sources_dir: Path, project_root: Path) -> tuple[list[Document], 
     docs: list[Document] = []
     errors: list[SourceError] = []
     if not sources_dir.is_dir():
-        return docs, [SourceError(str(sources_dir), 1, "The sources folder does not exist.",
-                                  "Create it, or set `sources_dir` in the palimpsest plugin's configuration.")]
+        return docs, [
+            SourceError(
+                str(sources_dir),
+                1,
+                "The sources folder does not exist.",
+                "Create it, or set `sources_dir` in the palimpsest plugin's configuration.",
+            )
+        ]
     for folder in sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         try:
             check_inside(folder, project_root, relative(folder, project_root))
@@ -200,7 +244,13 @@ def load_corpus(sources_dir: Path, project_root: Path) -> tuple[list[Document], 
     seen: dict[str, str] = {}
     for d in docs:
         if d.meta.symbol in seen:
-            errors.append(SourceError(d.meta.source, 1, f"The symbol {d.meta.symbol} is also used by sources/{seen[d.meta.symbol]}.",
-                                      "Each document appears once; remove the duplicate folder."))
+            errors.append(
+                SourceError(
+                    d.meta.source,
+                    1,
+                    f"The symbol {d.meta.symbol} is also used by sources/{seen[d.meta.symbol]}.",
+                    "Each document appears once; remove the duplicate folder.",
+                )
+            )
         seen[d.meta.symbol] = d.slug
     return docs, errors

@@ -37,12 +37,22 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             if before[-1:] and before[-1] in ",;\u201d\u2019":
                 out.append((len(before), s + len(digits), int(digits), "spaced", " "))
             continue
-        if after.isalpha() and prev in ",;" and len(digits) <= 2 and text[s - 2 : s - 1].isalpha() \
-                and re.match(r"[a-z]{2,}\b", text[e:]):
+        if (
+            after.isalpha()
+            and prev in ",;"
+            and len(digits) <= 2
+            and text[s - 2 : s - 1].isalpha()
+            and re.match(r"[a-z]{2,}\b", text[e:])
+        ):
             out.append((s, e, int(digits), "weak", " "))  # "Agreement,38and": both spaces lost
             continue
-        if after.isalpha() and prev.isalpha() and len(digits) <= 2 and re.search(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}$", text[max(0, s - 40):s]) \
-                and re.match(r"[a-z]{2,}\b", text[e:]):
+        if (
+            after.isalpha()
+            and prev.isalpha()
+            and len(digits) <= 2
+            and re.search(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}$", text[max(0, s - 40) : s])
+            and re.match(r"[a-z]{2,}\b", text[e:])
+        ):
             out.append((s, e, int(digits), "weak", " "))  # "Agreement4and": the extractor lost both spaces
             continue
         if after and after.isalnum() or after in ("/", "-", "\u2011", "\u2013"):
@@ -62,8 +72,12 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             continue
         if len(digits) > 3:
             continue
-        if prev == " " and after in ("", " ") and _YEAR_OR_SYMBOL_END_RE.search(text[max(0, s - 40):s].rstrip()) \
-                and not _UNIT_NEXT_RE.match(text[e:]):
+        if (
+            prev == " "
+            and after in ("", " ")
+            and _YEAR_OR_SYMBOL_END_RE.search(text[max(0, s - 40) : s].rstrip())
+            and not _UNIT_NEXT_RE.match(text[e:])
+        ):
             # "of September 2016 7 and", "resolutions 71/205 13 and": a spaced mark after a year
             # or a symbol (weak: order decides)
             before = text[:s].rstrip()
@@ -71,11 +85,15 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             continue
         value = int(digits)
         if prev.isalpha() or prev in "\u201d\u2019)":
-            word = re.search(r"[A-Za-z]*$", text[max(0, s - 40):s]).group()
-            if word and word.isupper() and len(word) <= 3:
+            letters = re.search(r"[A-Za-z]*$", text[max(0, s - 40) : s])
+            prefix = letters.group() if letters else ""
+            if prefix and prefix.isupper() and len(prefix) <= 3:
                 # G20, CP21, L6: part of a name; "Protocol I6 to": a roman numeral's mark (weak)
-                if re.fullmatch(r"[IVX]+", word) and re.search(r"[A-Za-z]{3,} [IVX]+$", text[max(0, s - 40):s]) \
-                        and re.match(r"(?:\s|$|[,;:])", text[e:]):
+                if (
+                    re.fullmatch(r"[IVX]+", prefix)
+                    and re.search(r"[A-Za-z]{3,} [IVX]+$", text[max(0, s - 40) : s])
+                    and re.match(r"(?:\s|$|[,;:])", text[e:])
+                ):
                     out.append((s, e, value, "weak", ""))
                 continue
             if after == "." and not re.match(r"\.(\s|$)", text[e:]):
@@ -105,9 +123,12 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             word = re.search(r"([A-Za-z]+)\.?$", before[-40:])
             if q.isalpha() or (q == "." and word):
                 if word and word.group(1).lower() in NUMBER_WORDS:
-                    if q.isalpha() and (word.group(1)[0].isupper() or word.group(1).lower() in NOTE_AFTER_WORDS) \
-                            and re.match(r"\s*(?:to|in|and|as|for|on|by|which|that|with)\b", text[e:]) \
-                            and not re.match(r"\s*and\s+\d", text[e:]):
+                    if (
+                        q.isalpha()
+                        and (word.group(1)[0].isupper() or word.group(1).lower() in NOTE_AFTER_WORDS)
+                        and re.match(r"\s*(?:to|in|and|as|for|on|by|which|that|with)\b", text[e:])
+                        and not re.match(r"\s*and\s+\d", text[e:])
+                    ):
                         # "Development Goals 6 and", "eighth session 47 for": a number word, then a
                         # mark (weak: taken only where that note is due)
                         out.append((len(before), e, value, "weak", ""))
@@ -126,7 +147,9 @@ _UNIT_NEXT_RE = re.compile(r"\s*(?:\d|%|(?:" + "|".join(sorted(UNIT_WORDS - {"%"
 _NAMED_NUMBER_RE = re.compile(r"\b([A-Z][a-z]+) (\d{1,4})\b")
 
 
-def _name_splits(text: str, names: set[tuple[str, str]], matches: list[re.Match]) -> list[tuple[int, int, int, str, str]]:
+def _name_splits(
+    text: str, names: set[tuple[str, str]], matches: list[re.Match]
+) -> list[tuple[int, int, int, str, str]]:
     """``Agenda 216``: Agenda 21 with note 6 (weak). ``names``, the names with a number the text
     uses elsewhere (``Goal 1``), are the evidence for a two-digit split."""
     out = []
@@ -134,7 +157,11 @@ def _name_splits(text: str, names: set[tuple[str, str]], matches: list[re.Match]
         word, digits = m.group(1), m.group(2)
         if len(digits) == 4 and digits[:2] in ("19", "20"):
             continue  # "December 2024": a year
-        if len(digits) < 2 or text[m.end() : m.end() + 1] in ("/", ".", "-") and text[m.end() + 1 : m.end() + 2].isdigit():
+        if (
+            len(digits) < 2
+            or text[m.end() : m.end() + 1] in ("/", ".", "-")
+            and text[m.end() + 1 : m.end() + 2].isdigit()
+        ):
             continue
         for k in range(1, min(3, len(digits) - 1) + 1):
             head, tail = digits[:-k], digits[-k:]
@@ -154,7 +181,8 @@ def _split_host(text: str, s: int, digits: str) -> bool:
 def _plausible_host(text: str, s: int, head: str) -> bool:
     if text[s - 1 : s] in ("/", "."):
         whole = text[s:].split()[0] if text[s:].split() else ""
-        whole = re.match(r"\d+", whole).group() if re.match(r"\d+", whole) else ""
+        lead = re.match(r"\d+", whole)
+        whole = lead.group() if lead else ""
         if len(whole) == 4 and whole[:2] in ("19", "20") and text[s - 2 : s - 1].isdigit():
             return False  # "Law No. 10/2018": a year, not 10/201 with note 8
         return not head.startswith("0")
@@ -186,7 +214,9 @@ def mark_callouts(blocks: list[RawBlock], footnotes: list[Footnote]) -> None:
             if start < taken_end:
                 continue  # overlaps a call-out already taken (a weak split of the same digits)
             if idx < len(numbers) and value == numbers[idx]:
-                if kind == "weak" and _strong_ahead(cands, bi, ci, value, numbers[idx + 1] if idx + 1 < len(numbers) else None):
+                if kind == "weak" and _strong_ahead(
+                    cands, bi, ci, value, numbers[idx + 1] if idx + 1 < len(numbers) else None
+                ):
                     continue
                 edits.append((start, end, value, suffix))
                 called.add(value)
@@ -220,8 +250,13 @@ def _token_pos(blocks: list[RawBlock], n: int) -> tuple[int, int] | None:
 
 
 _GAP_NOT_A_MARK_RE = re.compile(
-    r"\s*(?:(?:and|to|or|-|\u2013)\s*\d|(?:" + "|".join(MONTHS) + r")\b|(?:"
-    + "|".join(sorted(UNIT_WORDS - {"%", "states"})) + r")\b|%)", re.I)
+    r"\s*(?:(?:and|to|or|-|\u2013)\s*\d|(?:"
+    + "|".join(MONTHS)
+    + r")\b|(?:"
+    + "|".join(sorted(UNIT_WORDS - {"%", "states"}))
+    + r")\b|%)",
+    re.I,
+)
 
 
 def _fill_gap(blocks: list[RawBlock], numbers: list[int], n: int) -> None:
@@ -230,7 +265,11 @@ def _fill_gap(blocks: list[RawBlock], numbers: list[int], n: int) -> None:
     note 20 is called once, after note 19 and before note 21."""
     k = numbers.index(n)
     lo = _token_pos(blocks, numbers[k - 1]) if k > 0 else (0, 0)
-    hi = _token_pos(blocks, numbers[k + 1]) if k + 1 < len(numbers) else (len(blocks) - 1, len(blocks[-1].text) if blocks else 0)
+    hi = (
+        _token_pos(blocks, numbers[k + 1])
+        if k + 1 < len(numbers)
+        else (len(blocks) - 1, len(blocks[-1].text) if blocks else 0)
+    )
     if lo is None or hi is None or hi < lo:
         return
     rx = re.compile(rf"(?<![\d/.,\u2013\-\ue000\u2011])( ?){n}(?![\d/\u2013\-\u2011\ue001]|\.\d)")
@@ -250,7 +289,7 @@ def _fill_gap(blocks: list[RawBlock], numbers: list[int], n: int) -> None:
     if len(hits) == 1:
         bi, m = hits[0]
         b = blocks[bi]
-        b.text = b.text[: m.start()] + fn_token(n) + b.text[m.end():]
+        b.text = b.text[: m.start()] + fn_token(n) + b.text[m.end() :]
 
 
 # "Secretary-General;2 and": digits glued after a word and its comma or semicolon are a

@@ -23,8 +23,10 @@ FIELD_HELP = {
     "official_url": "the address of the official text, e.g. `official_url: https://…`",
 }
 
-_DATE_IN_LINE = re.compile(r"\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
-                           r"October|November|December) \d{4})\b")
+_DATE_IN_LINE = re.compile(
+    r"\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) \d{4})\b"
+)
 
 
 def slug_for(symbol: str) -> str:
@@ -94,6 +96,13 @@ def meta_from_fields(fields: dict[str, str], slug: str, source: str) -> Document
     """A ``DocumentMeta`` from derived fields (missing ones left empty): for reading bare texts."""
     symbol = fields.get("symbol", "")
     skip = {"symbol", "title", "body", "adopted", "official_url"}
-    return DocumentMeta(slug=slug, symbol=symbol, title=fields.get("title", ""), body=fields.get("body", ""),
-                        adopted=fields.get("adopted", ""), official_url=bodies.official_url(symbol) if symbol else "",
-                        source=source, extra=tuple(sorted((k, v) for k, v in fields.items() if k not in skip)))
+    return DocumentMeta(
+        slug=slug,
+        symbol=symbol,
+        title=fields.get("title", ""),
+        body=fields.get("body", ""),
+        adopted=fields.get("adopted", ""),
+        official_url=bodies.official_url(symbol) if symbol else "",
+        source=source,
+        extra=tuple(sorted((k, v) for k, v in fields.items() if k not in skip)),
+    )

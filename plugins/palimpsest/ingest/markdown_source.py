@@ -141,7 +141,7 @@ def read_markdown(text: str, path: str) -> RawText:
     pending_number: str | None = None
     heading_level = 0
 
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         if tok.type == "list_item_open":
             pending_number = tok.info or None
             continue
@@ -151,13 +151,14 @@ def read_markdown(text: str, path: str) -> RawText:
         if tok.type == "heading_close":
             heading_level = 0
             continue
+        start = tok.map[0] if tok.map else 0
         if tok.type == "hr":
-            discarded.append((tok.map[0] + 1, lines[tok.map[0]]))
+            discarded.append((start + 1, lines[start]))
             continue
         if tok.type in ("html_block", "fence", "code_block"):
             # raw HTML or code in a resolution export is not text of the resolution; keep it
             # visible as a block so the builder reports it rather than dropping it silently
-            blocks.append(RawBlock(text=tok.content.strip(), line=tok.map[0] + 1, verbatim=True))
+            blocks.append(RawBlock(text=tok.content.strip(), line=start + 1, verbatim=True))
             continue
         if tok.type != "inline":
             continue
@@ -181,7 +182,7 @@ def read_markdown(text: str, path: str) -> RawText:
             # a paragraph that starts with a footnote mark is a footnote text
             m = re.match("^\ue000(\\d+)\ue001\\s*", seg_text)
             if m and not heading_level:
-                body = seg_text[m.end():]
+                body = seg_text[m.end() :]
                 shift = m.end()
                 fspans = [(s - shift, e - shift) for s, e in seg_spans if s >= shift]
                 footnotes.append(Footnote(number=m.group(1), text=body.strip(), line=seg_line, emphasis=tuple(fspans)))
@@ -192,7 +193,7 @@ def read_markdown(text: str, path: str) -> RawText:
     # A preview site's watermark: the paragraphs in Chinese, Japanese or Korean script and bare
     # URLs that END the file, after the text. Anywhere else such a paragraph is text: kept.
     while blocks and not blocks[-1].heading and (CJK_RE.search(blocks[-1].text) or URL_LINE_RE.match(blocks[-1].text)):
-        b = blocks.pop()
-        discarded.append((b.line, b.text))
+        last = blocks.pop()
+        discarded.append((last.line, last.text))
     discarded.sort()
     return RawText(blocks=blocks, footnotes=footnotes, meta={}, discarded=discarded)

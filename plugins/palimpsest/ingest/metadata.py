@@ -62,11 +62,23 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
     slug = folder.name
     errors: list[SourceError] = []
     if not SLUG_RE.match(slug):
-        errors.append(SourceError(folder.as_posix(), 1, f"The folder name {slug!r} is not a valid slug.",
-                                  "Use the lowercase symbol with hyphens, e.g. sources/a-res-70-126/."))
+        errors.append(
+            SourceError(
+                folder.as_posix(),
+                1,
+                f"The folder name {slug!r} is not a valid slug.",
+                "Use the lowercase symbol with hyphens, e.g. sources/a-res-70-126/.",
+            )
+        )
     if not path.exists():
-        errors.append(SourceError(rel, 1, "document.yml is missing.",
-                                  "Create it with symbol, title, body and adopted (see README: Adding a source)."))
+        errors.append(
+            SourceError(
+                rel,
+                1,
+                "document.yml is missing.",
+                "Create it with symbol, title, body and adopted (see README: Adding a source).",
+            )
+        )
         return None, errors
     try:
         text = read_text(path, project_root)
@@ -75,11 +87,19 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
         errors.append(exc)
         return None, errors
     if not isinstance(data, dict):
-        errors.append(SourceError(rel, 1, "document.yml must be a list of `key: value` lines.",
-                                  "Write symbol, title, body and adopted as `key: value` lines."))
+        errors.append(
+            SourceError(
+                rel,
+                1,
+                "document.yml must be a list of `key: value` lines.",
+                "Write symbol, title, body and adopted as `key: value` lines.",
+            )
+        )
         return None, errors
     lines = _key_lines(text)
-    validator = jsonschema.Draft202012Validator(_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft202012Validator(
+        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     for err in sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message)):
         key = str(err.absolute_path[0]) if err.absolute_path else None
         if err.validator == "required":
@@ -91,14 +111,26 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
             extra = re.findall(r"'([^']+)'", err.message)
             for e in extra:
                 allowed = ", ".join(sorted(_schema()["properties"]))
-                errors.append(SourceError(rel, lines.get(e, 1), f"Unknown field `{e}` in document.yml.",
-                                          f"Remove it or use one of: {allowed}."))
+                errors.append(
+                    SourceError(
+                        rel,
+                        lines.get(e, 1),
+                        f"Unknown field `{e}` in document.yml.",
+                        f"Remove it or use one of: {allowed}.",
+                    )
+                )
             continue
         line = lines.get(key, 1) if key else 1
         hint = REQUIRED_HELP.get(key or "", "see README: Adding a source")
         if err.validator == "format" and err.validator_value == "date":
-            errors.append(SourceError(rel, line, f"`{key}: {err.instance}` is not a date that exists.",
-                                      "Write a real calendar date as YYYY-MM-DD (check the day and the month)."))
+            errors.append(
+                SourceError(
+                    rel,
+                    line,
+                    f"`{key}: {err.instance}` is not a date that exists.",
+                    "Write a real calendar date as YYYY-MM-DD (check the day and the month).",
+                )
+            )
             continue
         shown = err.message if len(err.message) <= 200 else err.message[:200] + "…"
         errors.append(SourceError(rel, line, f"`{key}` is malformed: {shown}.", f"Write {hint}."))
@@ -107,14 +139,27 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
     symbol = str(data["symbol"])
     url = data.get("official_url") or official_url(symbol)
     if not url:
-        errors.append(SourceError(rel, lines.get("symbol", 1), f"No official URL for {symbol}: it is not a UN "
-                                  "document symbol that undocs.org resolves.",
-                                  "Add `official_url: https://…` pointing at the official text."))
+        errors.append(
+            SourceError(
+                rel,
+                lines.get("symbol", 1),
+                f"No official URL for {symbol}: it is not a UN document symbol that undocs.org resolves.",
+                "Add `official_url: https://…` pointing at the official text.",
+            )
+        )
         return None, errors
     skip = {"symbol", "title", "body", "adopted", "official_url"}
-    extra = tuple(sorted((str(k), str(v)) for k, v in data.items() if k not in skip))
-    meta = DocumentMeta(slug=slug, symbol=symbol, title=str(data["title"]), body=str(data["body"]),
-                        adopted=str(data.get("adopted") or ""), official_url=url, source=source_rel, extra=extra)
+    fields = tuple(sorted((str(k), str(v)) for k, v in data.items() if k not in skip))
+    meta = DocumentMeta(
+        slug=slug,
+        symbol=symbol,
+        title=str(data["title"]),
+        body=str(data["body"]),
+        adopted=str(data.get("adopted") or ""),
+        official_url=url,
+        source=source_rel,
+        extra=fields,
+    )
     return meta, errors
 
 

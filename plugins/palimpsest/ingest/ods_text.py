@@ -29,11 +29,15 @@ from .raw import RawBlock, RawText
 MARKER_RE = re.compile(r"^\[(?:Start|DU)\d*\]\s*$")
 TRAILER_RE = re.compile(r"<<ODS [A-Z0-9 ]+>>")
 ADOPTED_RE = re.compile(r"^Resolution adopted by the (?P<body>.+?) on (?P<date>\d{1,2} \w+ \d{4})\s*$")
-REPORT_RE = re.compile(r"^\[on the report of the (?P<committee>.+?) \((?P<report>[A-Z][A-Z0-9/.\-]+)(?:, para\. \d+)?\)\]\s*$")
+REPORT_RE = re.compile(
+    r"^\[on the report of the (?P<committee>.+?) \((?P<report>[A-Z][A-Z0-9/.\-]+)(?:, para\. \d+)?\)\]\s*$"
+)
 TITLE_RE = re.compile(r"^(?P<number>\d+/\d+)\.\s+(?P<title>.+?)\s*$")
 FOOTNOTE_RE = re.compile(r"^(?P<number>\d{1,3})\s+(?P<text>\S.*?)\s*$")
 CLOSING_MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting\s*$")
-DATE_LINE_RE = re.compile(r"^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\s*$")
+DATE_LINE_RE = re.compile(
+    r"^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\s*$"
+)
 
 
 def looks_like_ods_text(text: str) -> bool:
@@ -83,7 +87,7 @@ def read_ods_text(text: str, path: str) -> RawText:
     # footnote texts: after the closing date line, lines "N text"
     footnotes: list[Footnote] = []
     closing_at = None
-    for k, (n, raw) in enumerate(body_lines):
+    for k, (_n, raw) in enumerate(body_lines):
         if CLOSING_MEETING_RE.match(raw.strip()):
             closing_at = k
     if closing_at is not None:
@@ -111,7 +115,12 @@ def read_ods_text(text: str, path: str) -> RawText:
         if CLOSING_MEETING_RE.match(stripped) or DATE_LINE_RE.match(stripped):
             starts = True
         prev = blocks[-1].text if blocks else ""
-        if not starts and prev and (prev.endswith((",", ";", ".", ":")) and stripped[:1].isupper()) and not _is_date_continuation(prev, stripped):
+        if (
+            not starts
+            and prev
+            and (prev.endswith((",", ";", ".", ":")) and stripped[:1].isupper())
+            and not _is_date_continuation(prev, stripped)
+        ):
             starts = True
         text = re.sub(r"\s+", " ", stripped.replace("\t", " "))
         num = re.match(r"^(\d+)\.\s*\t", raw.lstrip(" "))

@@ -42,7 +42,8 @@ CLOSING_SEIZED_RE = re.compile(r"remain (?:actively )?seized of the matter")
 def looks_like_paged_text(text: str) -> bool:
     head = [s.strip() for s in text[:3000].split("\n")[:60]]
     has_formula = any(bodies.named_formula_re().match(s) for s in head) or any(
-        bodies.named_formula_re().match(s) for s in (x.strip() for x in text.split("\n")[:400]))
+        bodies.named_formula_re().match(s) for s in (x.strip() for x in text.split("\n")[:400])
+    )
     has_symbol = any(bodies.symbol_search_re().search(s) for s in head[:15])
     return has_formula and has_symbol
 
@@ -60,8 +61,12 @@ def read_paged_text(text: str, path: str) -> RawText:
     formula_rx = bodies.named_formula_re()
     start = next((k for k, line in enumerate(lines) if formula_rx.match(line.text)), None)
     if start is None:
-        raise SourceError(path, 1, "No enacting formula ('The Security Council,', 'The General Assembly,'…) found.",
-                          "Copy the whole text of the document, including its first page.")
+        raise SourceError(
+            path,
+            1,
+            "No enacting formula ('The Security Council,', 'The General Assembly,'…) found.",
+            "Copy the whole text of the document, including its first page.",
+        )
     meta: dict[str, str] = {}
     discarded: list[tuple[int, str]] = []
     _read_cover([line for line in lines[:start] if line.text], meta)
@@ -71,10 +76,12 @@ def read_paged_text(text: str, path: str) -> RawText:
     footnote_lines: set[int] = set()
     footnotes: list[Footnote] = []
     for p in pages:
-        rule = next((k for k, line in enumerate(p) if RULE_RE.match(line.text) and line.number > lines[start].number), None)
+        rule = next(
+            (k for k, line in enumerate(p) if RULE_RE.match(line.text) and line.number > lines[start].number), None
+        )
         if rule is None:
             continue
-        region = [line for line in p[rule + 1:] if line.text and line.number not in furn]
+        region = [line for line in p[rule + 1 :] if line.text and line.number not in furn]
         footnote_lines.add(p[rule].number)
         discarded.append((p[rule].number, p[rule].text))
         _read_footnotes(region, footnotes)
@@ -86,7 +93,9 @@ def read_paged_text(text: str, path: str) -> RawText:
                 furn.add(line.number)
                 meta.setdefault("document_note", line.text[2:])
                 break
-    body = [line for line in lines[start:] if line.text and line.number not in furn and line.number not in footnote_lines]
+    body = [
+        line for line in lines[start:] if line.text and line.number not in furn and line.number not in footnote_lines
+    ]
     for line in lines[start:]:
         if line.text and line.number in furn:
             discarded.append((line.number, line.text))
@@ -110,7 +119,7 @@ def _read_cover(cover: list[Line], meta: dict[str, str]) -> None:
                 break
     # the adoption line may be wrapped over two lines
     for k in range(len(texts)):
-        for span in (texts[k], " ".join(texts[k:k + 2]), " ".join(texts[k:k + 3])):
+        for span in (texts[k], " ".join(texts[k : k + 2]), " ".join(texts[k : k + 3])):
             found = bodies.adoption(span)
             if found and found[1].get("date"):
                 date = parse_date(found[1]["date"])
@@ -153,8 +162,14 @@ def _read_footnotes(region: list[Line], footnotes: list[Footnote]) -> None:
 
 
 def _opens_clause(s: str) -> bool:
-    return bool(NUM_ALONE_RE.match(s) or NUM_INLINE_RE.match(s) or POINT_ALONE_RE.match(s)
-                or POINT_INLINE_RE.match(s) or SECTION_RE.match(s) or BULLET_RE.match(s))
+    return bool(
+        NUM_ALONE_RE.match(s)
+        or NUM_INLINE_RE.match(s)
+        or POINT_ALONE_RE.match(s)
+        or POINT_INLINE_RE.match(s)
+        or SECTION_RE.match(s)
+        or BULLET_RE.match(s)
+    )
 
 
 def _paragraphs(body: list[Line]) -> list[RawBlock]:
@@ -190,14 +205,22 @@ def _paragraphs(body: list[Line]) -> list[RawBlock]:
             starts = True
         elif _opens_clause(s):
             starts = True
-        elif s[:1].isupper() or s[:1] in "\u201c\"":
+        elif s[:1].isupper() or s[:1] in '\u201c"':
             ends = prev.text.endswith((",", ";", ".", ":")) or bool(re.search(r"[,;.:]\s*\d{0,3}$", prev.text))
             short = len(prev.text) < 0.85 * full
-            opener = bool(re.match(r"^(?:[A-Z][a-z]+(?:ing|ed|s)\b|Also|Further|Again|Deeply|Strongly|Bearing|Aware|Mindful)", s))
+            opener = bool(
+                re.match(r"^(?:[A-Z][a-z]+(?:ing|ed|s)\b|Also|Further|Again|Deeply|Strongly|Bearing|Aware|Mindful)", s)
+            )
             if ends and (short or opener):
                 starts = True
-            elif len(current) == 1 and marker is None and len(prev.text) < 0.6 * full and not ends \
-                    and not prev.text.endswith(("-", "\u2011")) and not re.search(r"\b(?:of|the|and|to|in|on|for|a)$", prev.text):
+            elif (
+                len(current) == 1
+                and marker is None
+                and len(prev.text) < 0.6 * full
+                and not ends
+                and not prev.text.endswith(("-", "\u2011"))
+                and not re.search(r"\b(?:of|the|and|to|in|on|for|a)$", prev.text)
+            ):
                 starts = True  # a heading alone on its line ("Article 5", "Youth, peace and security")
         if starts and not (marker is not None and not current):
             flush()
@@ -226,8 +249,14 @@ def _number_after_first_line(blocks: list[RawBlock]) -> list[RawBlock]:
     for b in blocks:
         m = _LATE_NUMBER_RE.match(b.text)
         prev = out[-1] if out else None
-        if (m and prev is not None and int(m.group(1)) == last + 1 and prev.text[:1].isupper()
-                and not NUM_INLINE_RE.match(prev.text) and not prev.text.endswith((".", ";", ",", ":"))):
+        if (
+            m
+            and prev is not None
+            and int(m.group(1)) == last + 1
+            and prev.text[:1].isupper()
+            and not NUM_INLINE_RE.match(prev.text)
+            and not prev.text.endswith((".", ";", ",", ":"))
+        ):
             out[-1] = RawBlock(text=f"{m.group(1)}. {prev.text} {m.group(2)}", line=prev.line)
             last += 1
             continue
@@ -236,7 +265,7 @@ def _number_after_first_line(blocks: list[RawBlock]) -> list[RawBlock]:
             # to the end of the first line, the sentence going on in lower case
             g = re.search(rf"(?<=[A-Za-z,;])({last + 1})\.\s+(?=[a-z])", b.text[:200])
             if g:
-                b = RawBlock(text=f"{last + 1}. {b.text[: g.start()]} {b.text[g.end():]}", line=b.line)
+                b = RawBlock(text=f"{last + 1}. {b.text[: g.start()]} {b.text[g.end() :]}", line=b.line)
         if n := re.match(r"^(\d{1,3})\.(?:\s|$)", b.text):
             last = int(n.group(1))
         out.append(b)

@@ -39,6 +39,7 @@ import ctypes
 import re
 import statistics
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import SourceError
 from ..model import Footnote
@@ -124,13 +125,21 @@ def read_pages(data: bytes, path: str) -> list[Page]:
     """The text objects of every page as :class:`Span`s grouped into :class:`Line`s."""
     pdfium, raw = _pdfium()
     if not data.startswith(PDF_MAGIC):
-        raise SourceError(path, 1, "This file is not a PDF (it does not start with '%PDF-').",
-                          "Put the official PDF exactly as downloaded in source.pdf, or save text as source.txt.")
+        raise SourceError(
+            path,
+            1,
+            "This file is not a PDF (it does not start with '%PDF-').",
+            "Put the official PDF exactly as downloaded in source.pdf, or save text as source.txt.",
+        )
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise SourceError(path, 1, f"PDFium cannot open this PDF ({exc}).",
-                          "Download the official PDF again (the file may be truncated or password-protected).") from None
+        raise SourceError(
+            path,
+            1,
+            f"PDFium cannot open this PDF ({exc}).",
+            "Download the official PDF again (the file may be truncated or password-protected).",
+        ) from None
     pages: list[Page] = []
     try:
         fonts: dict[int, tuple[str, bool, bool]] = {}
@@ -150,12 +159,16 @@ def read_pages(data: bytes, path: str) -> list[Page]:
     finally:
         doc.close()
     if not any(p.lines for p in pages):
-        raise SourceError(path, 1, "This PDF has no text layer (it is a scan or an image).",
-                          "Use the text PDF from the official site, or add the OCR text as source.txt.")
+        raise SourceError(
+            path,
+            1,
+            "This PDF has no text layer (it is a scan or an image).",
+            "Use the text PDF from the official site, or add the OCR text as source.txt.",
+        )
     return pages
 
 
-_CHAR_OBJECT = []
+_CHAR_OBJECT: list[Any] = []
 
 
 def _char_object_fn(raw):
@@ -163,7 +176,9 @@ def _char_object_fn(raw):
     character: the pointer objects of the generic binding cost more than the call itself)."""
     if not _CHAR_OBJECT:
         proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        _CHAR_OBJECT.append(proto(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value))
+        address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+        assert address is not None, "PDFium has no FPDFText_GetTextObject"
+        _CHAR_OBJECT.append(proto(address))
     return _CHAR_OBJECT[0]
 
 
@@ -224,8 +239,19 @@ def _collect(raw, container, textpage, height, outer, spans, rules, fonts, name_
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             raw.FPDFPageObj_GetMatrix(obj, m)
-            _collect(raw, obj, textpage, height, _matmul((m.a, m.b, m.c, m.d, m.e, m.f), outer),
-                     spans, rules, fonts, name_buf, texts, form=True)
+            _collect(
+                raw,
+                obj,
+                textpage,
+                height,
+                _matmul((m.a, m.b, m.c, m.d, m.e, m.f), outer),
+                spans,
+                rules,
+                fonts,
+                name_buf,
+                texts,
+                form=True,
+            )
             continue
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if outer is None and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
@@ -264,8 +290,19 @@ def _collect(raw, container, textpage, height, outer, spans, rules, fonts, name_
             x1 = right.value
             if outer is not None:
                 x1 = x0 + (right.value - left.value) * ((mat[0] ** 2 + mat[1] ** 2) ** 0.5)
-        spans.append(Span(text=text, x0=x0, x1=max(x1, x0), baseline=height - mat[5], size=size.value * scale,
-                          font=info[0], italic=info[1], bold=info[2], gap_space=gap_space))
+        spans.append(
+            Span(
+                text=text,
+                x0=x0,
+                x1=max(x1, x0),
+                baseline=height - mat[5],
+                size=size.value * scale,
+                font=info[0],
+                italic=info[1],
+                bold=info[2],
+                gap_space=gap_space,
+            )
+        )
 
 
 def _make_lines(spans: list[Span], page: int) -> list[Line]:
@@ -319,14 +356,22 @@ def _line(segment: list[Span], page: int, main: Span) -> Line:
             # the style changes (italic opening phrase to roman text). A dash or closing
             # punctuation takes a space before it only on a wide gap.
             dash = s.text[0] in _DASHES or s.text[0] in ".,;:)]\u201d\u2019"
-            if not sup and (gap > (0.3 if dash else 0.165)
-                            or (gap > 0.1 and out[-1].gap_space)
-                            or (not dash and out[-1].italic != s.italic
-                                and gap > (0.0 if out[-1].italic else 0.05))):
+            if not sup and (
+                gap > (0.3 if dash else 0.165)
+                or (gap > 0.1 and out[-1].gap_space)
+                or (not dash and out[-1].italic != s.italic and gap > (0.0 if out[-1].italic else 0.05))
+            ):
                 out.append(Span(" ", out[-1].x1, s.x0, base, s.size, s.font, out[-1].italic and s.italic, s.bold))
         out.append(Span(s.text, s.x0, s.x1, s.baseline, s.size, s.font, s.italic, s.bold, sup))
-    return Line(page=page, number=0, spans=out, baseline=base, size=big.size,
-                x0=min(s.x0 for s in visible), x1=max(s.x1 for s in visible))
+    return Line(
+        page=page,
+        number=0,
+        spans=out,
+        baseline=base,
+        size=big.size,
+        x0=min(s.x0 for s in visible),
+        x1=max(s.x1 for s in visible),
+    )
 
 
 # --- page furniture ----------------------------------------------------------------------
@@ -369,7 +414,7 @@ def _bottom_cluster(p: Page, body: float) -> list[Line]:
 
 def _mark_furniture(pages: list[Page], body: float) -> None:
     tops = {p.number: _top_cluster(p, body) for p in pages if p.number > 1}
-    top_places = {}
+    top_places: dict[Any, Any] = {}
     for number, cluster in tops.items():
         for ln in cluster:
             top_places.setdefault(round(ln.baseline / 2), set()).add(number)
@@ -388,8 +433,11 @@ def _mark_furniture(pages: list[Page], body: float) -> None:
                     ln.role = "header"
             continue
         cluster = tops.get(p.number, [])
-        recurs = any(len(top_places.get(round(ln.baseline / 2) + d, set()) - {p.number}) >= 1
-                     for ln in cluster for d in (-1, 0, 1))
+        recurs = any(
+            len(top_places.get(round(ln.baseline / 2) + d, set()) - {p.number}) >= 1
+            for ln in cluster
+            for d in (-1, 0, 1)
+        )
         if cluster and (recurs or len(pages) == 2):
             for ln in cluster:
                 ln.role = "header"
@@ -454,9 +502,12 @@ def _read_notes(note_lines: list[Line], footnotes: list[Footnote], path: str) ->
             joined, spans2 = _join_two(prev.text, list(prev.emphasis), text, emphasis)
             footnotes.append(Footnote(number=prev.number, text=joined, line=prev.line, emphasis=tuple(spans2)))
         else:
-            raise SourceError(path, ln.line, f"The footnote block at the foot of page {ln.page} starts without a "
-                              f"footnote number: '{ln.text}'.",
-                              "Check that source.pdf is the official PDF exactly as downloaded.")
+            raise SourceError(
+                path,
+                ln.line,
+                f"The footnote block at the foot of page {ln.page} starts without a footnote number: '{ln.text}'.",
+                "Check that source.pdf is the official PDF exactly as downloaded.",
+            )
 
 
 # --- text assembly -------------------------------------------------------------------------
@@ -491,7 +542,9 @@ def _assemble_text(pieces: list[tuple[str, bool]]) -> tuple[str, list[tuple[int,
     return stripped, spans
 
 
-def _join_two(a: str, a_spans: list[tuple[int, int]], b: str, b_spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+def _join_two(
+    a: str, a_spans: list[tuple[int, int]], b: str, b_spans: list[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]]]:
     """Join two wrapped lines/blocks like pdf_text._join: no space after a glued hyphen or dash."""
     if not a:
         return b, list(b_spans)
@@ -551,7 +604,8 @@ def _paragraphs(pages: list[Page], body: float, notes: set[str]) -> list[RawBloc
     def flush() -> None:
         if not current:
             return
-        text, spans = "", []
+        text = ""
+        spans: list[Any] = []
         for ln, _ in current:
             t, s = _assemble_text(_line_pieces(ln, notes))
             text, spans = _join_two(text, spans, t, s)
@@ -616,17 +670,22 @@ def read_layout(data: bytes, path: str) -> PdfLayout:
     # the cover: page-1 lines before the enacting formula
     meta: dict[str, str] = {}
     discarded: list[tuple[int, str]] = []
-    first = pages[0]
     formula = next((ln for p in pages[:2] for ln in p.lines if ln.role == "body" and FORMULA_RE.match(ln.text)), None)
     if formula is not None:
-        cover = [ln for p in pages for ln in p.lines
-                 if ln.role == "body" and (p.number, ln.baseline) < (formula.page, formula.baseline - 0.5)]
+        cover = [
+            ln
+            for p in pages
+            for ln in p.lines
+            if ln.role == "body" and (p.number, ln.baseline) < (formula.page, formula.baseline - 0.5)
+        ]
         for ln in cover:
             ln.role = "cover"
         cover_lines: list[str] = []
         prev: Line | None = None
         for ln in sorted(cover, key=lambda x: x.line):
-            if prev is not None and (ln.baseline - prev.baseline > 1.6 * max(prev.size, ln.size) * 1.0 or ln.page != prev.page):
+            if prev is not None and (
+                ln.baseline - prev.baseline > 1.6 * max(prev.size, ln.size) * 1.0 or ln.page != prev.page
+            ):
                 cover_lines.append("")
             cover_lines.append(ln.text)
             prev = ln
@@ -638,8 +697,12 @@ def read_layout(data: bytes, path: str) -> PdfLayout:
     numbers = [f.number for f in footnotes]
     if len(set(numbers)) != len(numbers):
         dup = next(f for f in footnotes if numbers.count(f.number) > 1)
-        raise SourceError(path, dup.line, f"Footnote {dup.number} appears twice at the foot of the pages.",
-                          "Check that source.pdf is the official PDF exactly as downloaded.")
+        raise SourceError(
+            path,
+            dup.line,
+            f"Footnote {dup.number} appears twice at the foot of the pages.",
+            "Check that source.pdf is the official PDF exactly as downloaded.",
+        )
     blocks = _paragraphs(pages, body, set(numbers))
     for p in pages:
         for ln in p.lines:
@@ -660,6 +723,10 @@ def read_pdf(data: bytes, path: str) -> RawText:
     except SourceError:
         raise
     except Exception as exc:  # an unexpected shape inside the PDF: a located message, never a traceback
-        raise SourceError(path, 1, f"The PDF reader could not read this file ({type(exc).__name__}: {exc}).",
-                          "Check that source.pdf is the official PDF exactly as downloaded; if it is, report "
-                          "the file to the maintainers.") from None
+        raise SourceError(
+            path,
+            1,
+            f"The PDF reader could not read this file ({type(exc).__name__}: {exc}).",
+            "Check that source.pdf is the official PDF exactly as downloaded; if it is, report "
+            "the file to the maintainers.",
+        ) from None

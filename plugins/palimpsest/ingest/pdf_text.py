@@ -62,8 +62,6 @@ LETTER_NOTE_RE = re.compile(r"^([a-z])\s+([A-Z].*)$")
 TERMINAL_PUNCT = (".", ",", ";", ":")
 
 
-
-
 def looks_like_pdf_text(text: str) -> bool:
     """True for the text PyMuPDF extracts from a UN document-system PDF: the cover block
     (``United Nations`` / symbol / ``General Assembly`` / ``Distr.:``) in the first lines,
@@ -125,7 +123,9 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
         formula = _after_title(stripped)
     if formula is None:
         raise SourceError(
-            path, 1, "No enacting formula ('The General Assembly,', 'The Security Council,'…) found in this PDF text.",
+            path,
+            1,
+            "No enacting formula ('The General Assembly,', 'The Security Council,'…) found in this PDF text.",
             "Copy the whole text of the document from the PDF, including its first page.",
         )
     _read_cover(stripped[:formula], path, meta)
@@ -155,7 +155,8 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
             j = after_counter  # a header without job number: symbol, short title, counter
         elif not (counter and job):
             raise SourceError(
-                path, i + 1,
+                path,
+                i + 1,
                 "An empty line (a page break) is not followed by a page header with a page "
                 "counter ('2/8') and a job number ('23-25998').",
                 "Keep the text exactly as extracted from the PDF; if you edited it, put a "
@@ -190,8 +191,12 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
     numbers = [f.number for f in footnotes]
     if len(set(numbers)) != len(numbers):
         dup = next(f for f in footnotes if numbers.count(f.number) > 1)
-        raise SourceError(path, dup.line, f"Footnote {dup.number} appears twice.",
-                          "Check the footnote blocks at the bottom of the pages.")
+        raise SourceError(
+            path,
+            dup.line,
+            f"Footnote {dup.number} appears twice.",
+            "Check the footnote blocks at the bottom of the pages.",
+        )
 
     # 4. Body lines → groups (logical paragraphs).
     groups = _group_body(lines, stripped, role, formula, has_formula)
@@ -206,8 +211,9 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
 
     discarded.sort()
     footnotes.sort(key=lambda f: (f.line, f.number))
-    return RawText(blocks=blocks, footnotes=footnotes, meta=meta, discarded=discarded,
-                   body_start=None if has_formula else 0), acct
+    return RawText(
+        blocks=blocks, footnotes=footnotes, meta=meta, discarded=discarded, body_start=None if has_formula else 0
+    ), acct
 
 
 def _after_title(stripped: list[str]) -> int | None:
@@ -229,8 +235,12 @@ def _after_title(stripped: list[str]) -> int | None:
 
 def _iso(day: str, month: str, year: str, path: str, line: int) -> str:
     if month not in MONTHS:
-        raise SourceError(path, line, f"Unknown month name '{month}' in a date.",
-                          "Write the date as printed, e.g. '19 December 2023'.")
+        raise SourceError(
+            path,
+            line,
+            f"Unknown month name '{month}' in a date.",
+            "Write the date as printed, e.g. '19 December 2023'.",
+        )
     return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
 
 
@@ -267,13 +277,13 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
         groups.append(current)
     flat = [item for g in groups for item in g]
 
-    for idx, (line, s) in enumerate(flat):
+    for idx, (_line, s) in enumerate(flat):
         if idx > 0 and flat[idx - 1][1] == "United Nations" and SYMBOL_RE.match(s):
             meta.setdefault("symbol", s.rstrip("*"))
         elif s.startswith("Distr.:"):
             meta["distribution"] = s.split(":", 1)[1].strip()
             if idx + 1 < len(flat) and (m := DATE_RE.match(flat[idx + 1][1])):
-                meta["distributed"] = _iso(*m.groups(), path, flat[idx + 1][0])
+                meta["distributed"] = _iso(m.group(1), m.group(2), m.group(3), path, flat[idx + 1][0])
         elif (m := re.match(r"^(.+?) session$", s)) and (num := session_number(m.group(1))):
             meta["session"] = str(num)
         elif re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth) Committee$", s):
@@ -283,14 +293,14 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
         text = _join([s for _, s in g])
         agenda = next((k for k, (_, s) in enumerate(g) if s.startswith("Agenda item ")), None)
         if agenda is not None:
-            meta["agenda_item"] = g[agenda][1][len("Agenda item "):].strip()
+            meta["agenda_item"] = g[agenda][1][len("Agenda item ") :].strip()
             if agenda + 1 < len(g):
-                meta["agenda_title"] = _join([s for _, s in g[agenda + 1:]])
+                meta["agenda_title"] = _join([s for _, s in g[agenda + 1 :]])
         elif m := re.match(r"^(.+): draft resolution$", text):
             meta["status"] = "draft"
             meta["sponsors"] = m.group(1)
         elif m := re.match(r"^Resolution adopted by the General Assembly on (\d{1,2}) ([A-Z][a-z]+) (\d{4})$", text):
-            meta["adopted"] = _iso(*m.groups(), path, g[-1][0])
+            meta["adopted"] = _iso(m.group(1), m.group(2), m.group(3), path, g[-1][0])
         elif m := re.match(r"^\[on the report of the (.+?) \(([^,)]+)(?:, (.+?))?\)\]$", text):
             meta["committee"] = m.group(1)
             meta["committee_report"] = m.group(2)
@@ -315,7 +325,10 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
 
 
 def _read_footnotes(
-    region: list[tuple[int, str]], footnotes: list[Footnote], path: str, acct: _Accounting,
+    region: list[tuple[int, str]],
+    footnotes: list[Footnote],
+    path: str,
+    acct: _Accounting,
     notes: list[tuple[int, str]] | None = None,
 ) -> None:
     notes = notes if notes is not None else []
@@ -343,12 +356,14 @@ def _read_footnotes(
             current[2].append(s)
         elif footnotes:
             # A note that runs on from the previous page.
-            last = footnotes.pop()
-            current = (last.number, last.line, [last.text, s])
+            carried = footnotes.pop()
+            current = (carried.number, carried.line, [carried.text, s])
             pending.append(current)
         else:
             raise SourceError(
-                path, line, f"Text after a footnote rule does not start with a footnote number: '{s}'.",
+                path,
+                line,
+                f"Text after a footnote rule does not start with a footnote number: '{s}'.",
                 "Keep the footnote block as extracted: each note starts with its number.",
             )
     footnotes.extend(Footnote(number=num, text=_join(parts), line=line) for num, line, parts in pending)
@@ -359,7 +374,9 @@ def _read_footnotes(
 # --- body ------------------------------------------------------------------------------
 
 
-def _group_body(lines: list[str], stripped: list[str], role: list[str], formula: int, has_formula: bool = True) -> list[_Group]:
+def _group_body(
+    lines: list[str], stripped: list[str], role: list[str], formula: int, has_formula: bool = True
+) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
     blanks = 0
@@ -393,8 +410,13 @@ def _group_body(lines: list[str], stripped: list[str], role: list[str], formula:
         elif m := NUM_INLINE_RE.match(s):
             if int(m.group(1)) in (last_num + 1, 1):
                 starts, last_num = True, int(m.group(1))
-        elif (m := NUM_BARE_RE.match(s)) and last_num and int(m.group(1)) == last_num + 1 \
-                and not stripped[i - 1] and _next_starts_sentence(stripped, role, i):
+        elif (
+            (m := NUM_BARE_RE.match(s))
+            and last_num
+            and int(m.group(1)) == last_num + 1
+            and not stripped[i - 1]
+            and _next_starts_sentence(stripped, role, i)
+        ):
             # "26" alone, the extractor lost its full stop: the next number in sequence, on its
             # own line after a blank, before a capitalised line
             starts, marker, last_num = True, f"{m.group(1)}.", int(m.group(1))
@@ -469,7 +491,9 @@ def _blocks_from_groups(
             continue
         if g.kind == "date":
             if m := DATE_RE.match(text):
-                meta.setdefault("closing_date", f"{int(m.group(3)):04d}-{MONTHS.get(m.group(2), 0):02d}-{int(m.group(1)):02d}")
+                meta.setdefault(
+                    "closing_date", f"{int(m.group(3)):04d}-{MONTHS.get(m.group(2), 0):02d}-{int(m.group(1)):02d}"
+                )
             add(text, first_line, used=g.lines)
             continue
         if g.kind == "heading" and ANNEX_RE.match(text) and not g.marker:
@@ -493,7 +517,12 @@ def _blocks_from_groups(
             annex_title_next = False
             continue
         annex_title_next = False
-        if (m := LETTER_NOTE_RE.match(text)) and len(g.lines) == 1 and g.blanks_before >= 1 and _letter_called(blocks, m.group(1)):
+        if (
+            (m := LETTER_NOTE_RE.match(text))
+            and len(g.lines) == 1
+            and g.blanks_before >= 1
+            and _letter_called(blocks, m.group(1))
+        ):
             footnotes.append(Footnote(number=m.group(1), text=m.group(2), line=first_line))
             acct.footnote_lines.add(first_line)
             continue
@@ -521,6 +550,6 @@ def _letter_called(blocks: list[RawBlock], letter: str) -> bool:
     for b in reversed(blocks[-4:]):
         m = pattern.search(b.text)
         if m:
-            b.text = b.text[: m.start()] + fn_token(letter) + b.text[m.end():]
+            b.text = b.text[: m.start()] + fn_token(letter) + b.text[m.end() :]
             return True
     return False

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..anchors import clause_anchor, clause_eid, clause_label
 from ..errors import SourceError
-from ..model import Block, Clause, Document, DocumentMeta, Footnote, FootnoteRef, Part
+from ..model import Block, BlockKind, Clause, ClauseKind, Document, DocumentMeta, Footnote, FootnoteRef, Part
 from . import bodies
 from .raw import FN_OPEN, FN_TOKEN_RE, RawBlock, RawText
 from .vocabulary import LEADING_ADVERBS, VERB_MODIFIERS
@@ -24,13 +25,34 @@ POINT_RE = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxl]{1,6})\)\s*(?P<rest>\S.*)$")
 FORMULA_RE = bodies.formula_re()  # any body's enacting formula (bodies.yml), or the general form
 MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$")
 DATE_RE = re.compile(
-    r"^\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$")
+    r"^\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$"
+)
 SECTION_RE = re.compile(r"^(?P<letter>[A-Z])\.\s+\S")
 ROMAN_HEADING_RE = re.compile(r"^(?P<roman>[IVXL]+)\.\s+\S")
 PART_TITLE_RE = re.compile(r"^(?P<word>Annex|Appendix|Conclusions|Attachment)\b", re.I)
 
-ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
-         "xvi", "xvii", "xviii", "xix", "xx"]
+ROMAN = [
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+    "xvi",
+    "xvii",
+    "xviii",
+    "xix",
+    "xx",
+]
 
 
 @dataclass
@@ -60,7 +82,9 @@ class _Part:
         return any(i.kind in ("formula", "preambular") for i in self.items)
 
 
-def _split_footnote_tokens(text: str, emphasis: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]], list[FootnoteRef]]:
+def _split_footnote_tokens(
+    text: str, emphasis: list[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]], list[FootnoteRef]]:
     """Remove footnote tokens from text; a footnote mark sits right after the word it follows
     (spaces before the token go, one space stays between the words around it)."""
     if FN_OPEN not in text:
@@ -72,7 +96,7 @@ def _split_footnote_tokens(text: str, emphasis: list[tuple[int, int]]) -> tuple[
     anchors: list[tuple[int, int]] = []
     pos = 0
     for m in FN_TOKEN_RE.finditer(text):
-        piece = text[pos:m.start()]
+        piece = text[pos : m.start()]
         anchors.append((pos, length))
         out.append(piece)
         length += len(piece)
@@ -85,7 +109,7 @@ def _split_footnote_tokens(text: str, emphasis: list[tuple[int, int]]) -> tuple[
                 break
         refs.append(FootnoteRef(offset=length, number=m.group(1)))
         pos = m.end()
-        nxt = text[pos:pos + 1]
+        nxt = text[pos : pos + 1]
         if nxt and nxt not in " ,;:.)\u201d\u2019" + FN_OPEN and length:
             out.append(" ")
             length += 1
@@ -135,17 +159,31 @@ def _join_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
         if out and not b.heading and not out[-1].heading and not b.verbatim and not out[-1].verbatim:
             prev = out[-1].text.rstrip()
             first = b.text[:1]
-            opens_clause = bool(NUMBERED_RE.match(b.text) or POINT_RE.match(b.text) or MEETING_RE.match(b.text)
-                                or DATE_RE.match(b.text))
+            opens_clause = bool(
+                NUMBERED_RE.match(b.text) or POINT_RE.match(b.text) or MEETING_RE.match(b.text) or DATE_RE.match(b.text)
+            )
             prev_open = not prev.endswith((".", ";", ":", ",")) and not MEETING_RE.match(prev)
             prev_is_heading_like = _heading_like(prev) and not NUMBERED_RE.match(prev) and not POINT_RE.match(prev)
-            if not opens_clause and not prev_is_heading_like and (
-                    first.islower() or (prev_open and not first.isupper()) or (prev_open and re.match(r"^\(No\.", b.text))):
+            if (
+                not opens_clause
+                and not prev_is_heading_like
+                and (
+                    first.islower()
+                    or (prev_open and not first.isupper())
+                    or (prev_open and re.match(r"^\(No\.", b.text))
+                )
+            ):
                 shift = len(prev) + 1
-                out[-1] = RawBlock(text=prev + " " + b.text, line=out[-1].line, heading=0,
-                                   emphasis=out[-1].emphasis + [(s + shift, e + shift) for s, e in b.emphasis])
+                out[-1] = RawBlock(
+                    text=prev + " " + b.text,
+                    line=out[-1].line,
+                    heading=0,
+                    emphasis=out[-1].emphasis + [(s + shift, e + shift) for s, e in b.emphasis],
+                )
                 continue
-        out.append(RawBlock(text=b.text, line=b.line, heading=b.heading, emphasis=list(b.emphasis), verbatim=b.verbatim))
+        out.append(
+            RawBlock(text=b.text, line=b.line, heading=b.heading, emphasis=list(b.emphasis), verbatim=b.verbatim)
+        )
     return out
 
 
@@ -186,10 +224,16 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                 start = k
                 break
     if start is None:
-        errors.append(SourceError(path, 1, "No clauses found: the ingest recognised no enacting formula "
-                                  "(\"The General Assembly,\") and no numbered paragraph (\"1. …\").",
-                                  "Check that this is the full text of a resolution; numbered paragraphs must "
-                                  "start with their number followed by a period."))
+        errors.append(
+            SourceError(
+                path,
+                1,
+                "No clauses found: the ingest recognised no enacting formula "
+                '("The General Assembly,") and no numbered paragraph ("1. …").',
+                "Check that this is the full text of a resolution; numbered paragraphs must "
+                "start with their number followed by a period.",
+            )
+        )
         return Document(meta=meta, parts=(), footnotes=tuple(raw.footnotes), discarded=tuple(discarded)), errors
 
     # a heading right before the formula is the part's title; other front matter is set aside
@@ -234,10 +278,16 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
             continue
         item = _Item(kind="note", text=text, line=b.line, emphasis=spans, refs=refs)
         if b.verbatim:
-            errors.append(SourceError(path, b.line, "An HTML or code block in the Markdown source is not text of the "
-                                      "resolution; it is shown apart as a note, joined to no clause.",
-                                      "Write the words as plain Markdown text (or remove the block if it is not part "
-                                      "of the official text)."))
+            errors.append(
+                SourceError(
+                    path,
+                    b.line,
+                    "An HTML or code block in the Markdown source is not text of the "
+                    "resolution; it is shown apart as a note, joined to no clause.",
+                    "Write the words as plain Markdown text (or remove the block if it is not part "
+                    "of the official text).",
+                )
+            )
             flush_headings()
             current().items.append(item)
             continue
@@ -264,7 +314,11 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                     if sm:
                         section = sm.group("letter").lower()
                 base = None
-                if section and current().base not in ("",) and (title_item is None or SECTION_RE.match(title_item.text)):
+                if (
+                    section
+                    and current().base not in ("",)
+                    and (title_item is None or SECTION_RE.match(title_item.text))
+                ):
                     base = current().base  # annex section restarting numbering: same base
                     if not current().section:
                         current().section = _section_of(current())
@@ -294,14 +348,20 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
             item.emphasis = [(max(0, s - off), e - off) for s, e in item.emphasis if e - off > 0]
             item.refs = [FootnoteRef(offset=max(0, r.offset - off), number=r.number) for r in item.refs]
             point_stack = []
-        elif m_pt and not b.heading and (under_text or _points_of_unnumbered_text(current(), pending_headings, m_pt.group("m"))):
+        elif (
+            m_pt
+            and not b.heading
+            and (under_text or _points_of_unnumbered_text(current(), pending_headings, m_pt.group("m")))
+        ):
             # points introduced by an unnumbered text ("Article 5" / "Everyone has the right…:" /
             # "(a) …"): they belong to that text, which has no official number, so they are
             # kept as its blocks, never attached to the paragraph before the heading
             flush_headings()
             under_text = True
             item.kind = "note"
-        elif m_pt and not b.heading and any(i.kind in ("operative", "paragraph", "preambular") for i in current().items):
+        elif (
+            m_pt and not b.heading and any(i.kind in ("operative", "paragraph", "preambular") for i in current().items)
+        ):
             flush_headings()
             mark = m_pt.group("m")
             level = 1
@@ -329,8 +389,11 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                 continue
             pending_headings.append(item)
             continue
-        elif not _has_numbered_paragraph(current()) and (current().has_formula or (len(parts) == 1 and raw.body_start is not None)) \
-                and text.endswith((",", ";")):
+        elif (
+            not _has_numbered_paragraph(current())
+            and (current().has_formula or (len(parts) == 1 and raw.body_start is not None))
+            and text.endswith((",", ";"))
+        ):
             item.kind = "preambular"
         elif not current().has_numbered and (current().has_formula or current().items) and text.endswith("."):
             # an unnumbered operative paragraph (a one-sentence resolution)
@@ -345,12 +408,19 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
 
     doc_parts, clause_errors = _assemble(parts, meta, path, raw.footnotes)
     errors.extend(clause_errors)
-    document = Document(meta=meta, parts=tuple(doc_parts), footnotes=tuple(raw.footnotes),
-                        discarded=tuple(sorted(discarded)))
+    document = Document(
+        meta=meta, parts=tuple(doc_parts), footnotes=tuple(raw.footnotes), discarded=tuple(sorted(discarded))
+    )
     errors.extend(_check_footnotes(document, path))
     if not document.clauses:
-        errors.append(SourceError(path, blocks[start].line if blocks else 1, "No clauses found in the text.",
-                                  "Check that the source holds the resolution's paragraphs."))
+        errors.append(
+            SourceError(
+                path,
+                blocks[start].line if blocks else 1,
+                "No clauses found in the text.",
+                "Check that the source holds the resolution's paragraphs.",
+            )
+        )
     return document, errors
 
 
@@ -382,8 +452,12 @@ def _points_of_unnumbered_text(part: _Part, pending: list[_Item], mark: str) -> 
     if last.kind != "note" or not last.text.rstrip().endswith(":"):
         return False
     before = part.items[-2] if len(part.items) > 1 else None
-    return before is not None and before.kind in ("heading", "note") and any(
-        i.kind in ("point",) for i in part.items) or (before is not None and before.kind == "heading")
+    return (
+        before is not None
+        and before.kind in ("heading", "note")
+        and any(i.kind in ("point",) for i in part.items)
+        or (before is not None and before.kind == "heading")
+    )
 
 
 def _unnumbered_before_numbered(parts: list[_Part]) -> None:
@@ -414,15 +488,18 @@ def _is_next_letter(prev: str, mark: str) -> bool:
         return ord(mark) == ord(prev) + 1
     if prev == "z" and mark == "aa":
         return True
-    return (len(prev) == len(mark) == 2 and prev[0] == prev[1] and mark[0] == mark[1]
-            and ord(mark[0]) == ord(prev[0]) + 1)
+    return (
+        len(prev) == len(mark) == 2 and prev[0] == prev[1] and mark[0] == mark[1] and ord(mark[0]) == ord(prev[0]) + 1
+    )
 
 
 def _is_next_roman(prev: str, mark: str) -> bool:
     return prev in ROMAN and mark in ROMAN and ROMAN.index(mark) == ROMAN.index(prev) + 1
 
 
-def _assemble(parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list[Footnote]) -> tuple[list[Part], list[SourceError]]:
+def _assemble(
+    parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list[Footnote]
+) -> tuple[list[Part], list[SourceError]]:
     errors: list[SourceError] = []
     out: list[Part] = []
     used_slugs: set[str] = set()
@@ -448,8 +525,16 @@ def _assemble(parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list
         unnumbered_ops = [i for i in p.items if i.kind == "operative" and not i.number]
         for it in p.items:
             if it.kind in ("formula", "heading", "closing", "note"):
-                items.append(Block(kind=it.kind, text=it.text, line=it.line,
-                                   level=it.level or 2, emphasis=tuple(it.emphasis), footnote_refs=tuple(it.refs)))
+                items.append(
+                    Block(
+                        kind=cast(BlockKind, it.kind),
+                        text=it.text,
+                        line=it.line,
+                        level=it.level or 2,
+                        emphasis=tuple(it.emphasis),
+                        footnote_refs=tuple(it.refs),
+                    )
+                )
                 continue
             if it.kind == "preambular":
                 pp += 1
@@ -459,19 +544,30 @@ def _assemble(parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list
                     # the sole, unnumbered operative paragraph of a one-sentence resolution
                     number = str(last_num.get(it.kind, 0) + 1)
                     if len(unnumbered_ops) > 1:
-                        errors.append(SourceError(path, it.line, "An operative paragraph has no number, and it is "
-                                                  "not the only one.", "Number the operative paragraphs as printed."))
+                        errors.append(
+                            SourceError(
+                                path,
+                                it.line,
+                                "An operative paragraph has no number, and it is not the only one.",
+                                "Number the operative paragraphs as printed.",
+                            )
+                        )
                 else:
                     number = it.number
                 expected = last_num.get("numbered", 0) + 1
                 if int(number) != expected:
                     what = "repeats" if int(number) < expected else "jumps"
-                    errors.append(SourceError(
-                        path, it.line,
-                        f"Paragraph numbering {what}: paragraph {number} follows paragraph {expected - 1}"
-                        + (f" in the {part_label}" if part_label else "") + ".",
-                        "Check the source around this line: a paragraph the ingest could not separate (a page "
-                        "break or footnote block inside it), a missing paragraph, or a typo in the number."))
+                    errors.append(
+                        SourceError(
+                            path,
+                            it.line,
+                            f"Paragraph numbering {what}: paragraph {number} follows paragraph {expected - 1}"
+                            + (f" in the {part_label}" if part_label else "")
+                            + ".",
+                            "Check the source around this line: a paragraph the ingest could not separate (a page "
+                            "break or footnote block inside it), a missing paragraph, or a typo in the number.",
+                        )
+                    )
                 last_num["numbered"] = int(number)
                 last_num[it.kind] = int(number)
             else:  # point
@@ -480,8 +576,14 @@ def _assemble(parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list
                 level = it.level
                 parents = parents[:level]
                 if not parents:
-                    errors.append(SourceError(path, it.line, f"Point ({number}) does not follow a clause it could belong to.",
-                                              "Check that the lettered point follows its numbered paragraph."))
+                    errors.append(
+                        SourceError(
+                            path,
+                            it.line,
+                            f"Point ({number}) does not follow a clause it could belong to.",
+                            "Check that the lettered point follows its numbered paragraph.",
+                        )
+                    )
                     continue
                 parent = parents[-1]
                 siblings = [c for c in items if isinstance(c, Clause) and c.parent == parent.anchor]
@@ -490,32 +592,50 @@ def _assemble(parts: list[_Part], meta: DocumentMeta, path: str, footnotes: list
                 else:
                     exp = chr(ord("a") + len(siblings)) if len(siblings) < 26 else None
                 if exp and number != exp:
-                    errors.append(SourceError(path, it.line,
-                                              f"Point ({number}) of {parent.label} should be ({exp}): points are "
-                                              "lettered in order.",
-                                              "Check the source for a missing or mis-lettered point."))
+                    errors.append(
+                        SourceError(
+                            path,
+                            it.line,
+                            f"Point ({number}) of {parent.label} should be ({exp}): points are lettered in order.",
+                            "Check the source for a missing or mis-lettered point.",
+                        )
+                    )
                 anchor = clause_anchor("point", number, slug, parent.anchor)
                 eid = clause_eid("point", number, slug, parent.eid)
                 label = clause_label("point", number, part_label, parent.label)
                 parent_anchor = parent.anchor
             else:
-                anchor = clause_anchor(it.kind, number, slug)
-                eid = clause_eid(it.kind, number, slug)
-                label = clause_label(it.kind, number, part_label)
+                kind = cast(ClauseKind, it.kind)
+                anchor = clause_anchor(kind, number, slug)
+                eid = clause_eid(kind, number, slug)
+                label = clause_label(kind, number, part_label)
                 parent_anchor = None
                 if it.kind == "operative" and not it.number:
-                    label = ("operative paragraph (unnumbered)" if not part_label
-                             else f"{part_label}, operative paragraph (unnumbered)")
+                    label = (
+                        "operative paragraph (unnumbered)"
+                        if not part_label
+                        else f"{part_label}, operative paragraph (unnumbered)"
+                    )
             emphasis = tuple(it.emphasis)
             if not emphasis and it.kind in ("preambular", "operative"):
                 span = _opening_phrase(it.text)
                 emphasis = (span,) if span else ()
-            clause = Clause(anchor=anchor, eid=eid, kind=it.kind, number=number, label=label,
-                            parent=parent_anchor, part=slug, text=it.text, line=it.line,
-                            emphasis=emphasis, footnote_refs=tuple(it.refs))
+            clause = Clause(
+                anchor=anchor,
+                eid=eid,
+                kind=cast(ClauseKind, it.kind),
+                number=number,
+                label=label,
+                parent=parent_anchor,
+                part=slug,
+                text=it.text,
+                line=it.line,
+                emphasis=emphasis,
+                footnote_refs=tuple(it.refs),
+            )
             items.append(clause)
             if it.kind == "point":
-                parents = parents[:it.level] + [clause]
+                parents = parents[: it.level] + [clause]
             else:
                 parents = [clause]
         out.append(Part(slug=slug, title=p.title, items=tuple(items)))
@@ -531,17 +651,30 @@ def _check_footnotes(doc: Document, path: str) -> list[SourceError]:
             for r in it.footnote_refs:
                 called.add(r.number)
                 if r.number not in known:
-                    errors.append(SourceError(path, it.line, f"Footnote mark {r.number} has no footnote text.",
-                                              f"Make sure the text of footnote {r.number} is in the source (at the "
-                                              "bottom of its page or after the closing line)."))
+                    errors.append(
+                        SourceError(
+                            path,
+                            it.line,
+                            f"Footnote mark {r.number} has no footnote text.",
+                            f"Make sure the text of footnote {r.number} is in the source (at the "
+                            "bottom of its page or after the closing line).",
+                        )
+                    )
     seen: set[str] = set()
     for f in doc.footnotes:
         if f.number in seen:
-            errors.append(SourceError(path, f.line, f"Footnote {f.number} is given twice.",
-                                      "Keep one text per footnote number."))
+            errors.append(
+                SourceError(path, f.line, f"Footnote {f.number} is given twice.", "Keep one text per footnote number.")
+            )
         seen.add(f.number)
         if f.number not in called:
-            errors.append(SourceError(path, f.line, f"Footnote {f.number} is never called in the text.",
-                                      f"Check that the call-out {f.number} follows the word it belongs to in the "
-                                      "source (the ingest recognises digits glued to a word or after punctuation)."))
+            errors.append(
+                SourceError(
+                    path,
+                    f.line,
+                    f"Footnote {f.number} is never called in the text.",
+                    f"Check that the call-out {f.number} follows the word it belongs to in the "
+                    "source (the ingest recognises digits glued to a word or after punctuation).",
+                )
+            )
     return errors

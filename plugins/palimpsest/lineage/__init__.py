@@ -11,4 +11,12 @@ from .diff import word_diff
 from .engine import ENGINE_VERSION, Lineage, apply_overrides, compute_lineage, document_order_key
 from .score import Params
 
-__all__ = ["ENGINE_VERSION", "Lineage", "Params", "apply_overrides", "compute_lineage", "document_order_key", "word_diff"]
+__all__ = [
+    "ENGINE_VERSION",
+    "Lineage",
+    "Params",
+    "apply_overrides",
+    "compute_lineage",
+    "document_order_key",
+    "word_diff",
+]

@@ -44,7 +44,7 @@ def encoded_diff(a: list[str], b: list[str], enc_a: str, enc_b: str) -> list[Dif
     ops: list[DiffOp] = []
     deleted: list[str] = []
     inserted: list[str] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(enc_a, enc_b).as_list():
+    for tag, i1, i2, j1, j2 in _opcodes(enc_a, enc_b):
         if tag == "equal":
             if deleted:
                 ops.append(("delete", deleted))
@@ -111,7 +111,7 @@ def printed_diff(old: str, new: str) -> list[tuple[str, str]]:
     if enc_a == enc_b:
         put("equal", b)
         return ops
-    for tag, i1, i2, j1, j2 in Indel.opcodes(enc_a, enc_b).as_list():
+    for tag, i1, i2, j1, j2 in _opcodes(enc_a, enc_b):
         if tag == "equal":
             put("equal", b[j1:j2])
         else:
@@ -146,3 +146,8 @@ def _merge_stretches(ops: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def identical(old: str, new: str) -> bool:
     """The same printed text (only whitespace may differ)."""
     return old.split() == new.split()
+
+
+def _opcodes(a, b) -> list[tuple[str, int, int, int, int]]:
+    """rapidfuzz's Indel opcodes with their positions typed as ints."""
+    return [(str(tag), int(i1), int(i2), int(j1), int(j2)) for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list()]

@@ -55,8 +55,19 @@ from ..model import Document
 from .cache import PairCache, ResultCache, pair_keys, params_tag, result_key, sequence_hashes
 from .diff import Codes, encoded_diff
 from .index import candidate_pairs
-from .score import (Encoder, Params, bag_lengths, bag_ok, by_similarity, lcs_lengths_of, longest_run, needs_passage,
-                    passage_ok, plain_ok, similarity)
+from .score import (
+    Encoder,
+    Params,
+    bag_lengths,
+    bag_ok,
+    by_similarity,
+    lcs_lengths_of,
+    longest_run,
+    needs_passage,
+    passage_ok,
+    plain_ok,
+    similarity,
+)
 from .text import content_words, is_number, prepare, printed_words, words
 
 ENGINE_VERSION = "3"
@@ -156,7 +167,12 @@ class Lineage:
                 "comparison": [_row_json(r) for r in self.comparison.get(slug, [])],
                 "clauses": clauses,
             }
-        return {"engine": ENGINE_VERSION, "params": dict(sorted(self.params.items())), "documents": docs, "flows": list(self.flows)}
+        return {
+            "engine": ENGINE_VERSION,
+            "params": dict(sorted(self.params.items())),
+            "documents": docs,
+            "flows": list(self.flows),
+        }
 
 
 def _row_json(row: dict) -> dict:
@@ -171,7 +187,9 @@ def _row_json(row: dict) -> dict:
 # ------------------------------------------------------------------------------------------
 
 
-def compute_lineage(documents: Iterable[Document], cache_dir: Path | None = None, params: Params | None = None) -> Lineage:
+def compute_lineage(
+    documents: Iterable[Document], cache_dir: Path | None = None, params: Params | None = None
+) -> Lineage:
     """The lineage of a corpus (see ``_compute``). Python's cyclic garbage collector is paused
     meanwhile: the result is millions of small dicts and lists without cycles, and repeated
     full collections over them would cost more than the computation itself."""
@@ -198,14 +216,21 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
             raise ValueError(f"two documents share the slug {d.slug!r}; every document needs its own folder name")
         seen.add(d.slug)
 
-    result_cache = ResultCache(cache_dir, result_key(docs, ENGINE_VERSION, p.as_dict(), document_date)) if cache_dir else None
+    result_cache = (
+        ResultCache(cache_dir, result_key(docs, ENGINE_VERSION, p.as_dict(), document_date)) if cache_dir else None
+    )
     if result_cache is not None:
         cached = result_cache.load()
         if cached is not None:
             clock.lap("result_cache")
             # only what this run did: nothing was computed, the result was read back
-            cached.stats = {"clauses": cached.stats.get("clauses", 0), "result_cache": "hit",
-                            "seconds": clock.laps, "cpu_seconds": clock.cpu, "peak_rss_mb": clock.peak_mb}
+            cached.stats = {
+                "clauses": cached.stats.get("clauses", 0),
+                "result_cache": "hit",
+                "seconds": clock.laps,
+                "cpu_seconds": clock.cpu,
+                "peak_rss_mb": clock.peak_mb,
+            }
             return cached
 
     order = [d.slug for d in docs]
@@ -241,8 +266,14 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
     n = len(ref)
     if n == 0:
         derive(lin)
-        lin.stats = {"clauses": 0, "candidates": 0, "aligned": 0, "cache_hits": 0, "links": 0,
-                     "result_cache": "miss" if result_cache else "off"}
+        lin.stats = {
+            "clauses": 0,
+            "candidates": 0,
+            "aligned": 0,
+            "cache_hits": 0,
+            "links": 0,
+            "result_cache": "miss" if result_cache else "off",
+        }
         if result_cache is not None:
             result_cache.save(lin)
         return lin
@@ -268,9 +299,17 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
 
     # 2. candidates: the recency-bounded index, and the same within each series
     a, b, _cand = candidate_pairs(
-        tokens, off, max(int(used.sum()), 1), doc_arr,
-        lag=p.lag, max_df=p.max_df, min_df_cap=p.min_df_cap, min_score=p.min_candidate_score, top_k=p.top_k,
-        series_of=ser.series_id, series_lag=p.series_lag,
+        tokens,
+        off,
+        max(int(used.sum()), 1),
+        doc_arr,
+        lag=p.lag,
+        max_df=p.max_df,
+        min_df_cap=p.min_df_cap,
+        min_score=p.min_candidate_score,
+        top_k=p.top_k,
+        series_of=ser.series_id,
+        series_lag=p.series_lag,
     )
     del tokens
     clock.lap("candidates")
@@ -291,10 +330,16 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
     sim = similarity(lcs, la, lb)
     ok = by_similarity(lcs, la, lb, p)
     kin = ser.relation(doc_arr[a], doc_arr[b]) == 2
-    ok |= kin & (lcs >= p.series_min_shared) & (sim >= p.series_min_similarity - 1e-9) & (lcs >= p.series_min_cover * np.minimum(la, lb))
+    ok |= (
+        kin
+        & (lcs >= p.series_min_shared)
+        & (sim >= p.series_min_similarity - 1e-9)
+        & (lcs >= p.series_min_cover * np.minimum(la, lb))
+    )
     contain = np.flatnonzero(needs_passage(lcs, la, lb, p))
-    reword = np.flatnonzero(~ok & ~needs_passage(lcs, la, lb, p) & (lcs >= p.min_shared)
-                            & (np.minimum(la, lb) >= p.min_bag_shared))
+    reword = np.flatnonzero(
+        ~ok & ~needs_passage(lcs, la, lb, p) & (lcs >= p.min_shared) & (np.minimum(la, lb) >= p.min_bag_shared)
+    )
     quoting = np.setdiff1d(np.flatnonzero(~ok & (lcs >= p.min_passage)), np.r_[contain, reword])
     passage_of: dict[int, tuple[int, int, int]] = {}  # candidate index → (start in a, start in b, length)
     need = np.r_[contain, reword, quoting]
@@ -331,9 +376,14 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
         idx = idx[plain_ok(nf, lcs[idx], p)]
     a, b, sim = a[idx], b[idx], np.round(sim[idx], 3)
     passages = {k: passage_of[int(i)] for k, i in enumerate(idx.tolist()) if int(i) in passage_of}
-    lin.stats = {"clauses": n, "candidates": int(len(keys)), "aligned": int(len(todo)), "cache_hits": int(found.sum()),
-                 "passages_checked": int(len(need)),
-                 "result_cache": "miss" if result_cache else "off"}
+    lin.stats = {
+        "clauses": n,
+        "candidates": int(len(keys)),
+        "aligned": int(len(todo)),
+        "cache_hits": int(found.sum()),
+        "passages_checked": int(len(need)),
+        "result_cache": "miss" if result_cache else "off",
+    }
     del keys, found, la, lb, ok
     clock.lap("align")
 
@@ -424,7 +474,7 @@ _CITED_RE = re.compile(r"(?<![\w/.])(\d{2,4})/(\d{1,4})(?![\w/])")
 
 
 def _symbol_key(symbol: str) -> str | None:
-    """"78/102" for A/RES/78/102, "2010/12" for E/RES/2010/12: how a resolution is cited."""
+    """ "78/102" for A/RES/78/102, "2010/12" for E/RES/2010/12: how a resolution is cited."""
     m = re.search(r"(\d+)/(\d+)$", symbol)
     return f"{m.group(1)}/{m.group(2)}" if m else None
 
@@ -491,9 +541,9 @@ def series(docs: list[Document]) -> Series:
             if "/" not in c.text:
                 continue
             for m in _CITED_RE.finditer(c.text):
-                j = by_key.get(f"{m.group(1)}/{m.group(2)}")
-                if j is not None and j < i:
-                    related.add(i * n + j)
+                cited = by_key.get(f"{m.group(1)}/{m.group(2)}")
+                if cited is not None and cited < i:
+                    related.add(i * n + cited)
         session = d.meta.get("session") or ""
         for item in re.findall(r"\d+", d.meta.get("agenda_item") or ""):
             agenda.setdefault((str(session), item), []).append(i)
@@ -510,7 +560,9 @@ def series(docs: list[Document]) -> Series:
 # ------------------------------------------------------------------------------------------
 
 
-def exact_links(prep, tid: np.ndarray, doc_of: np.ndarray, ser: Series, p: Params, enc: _EncodedTexts, docs: list[Document]):
+def exact_links(
+    prep, tid: np.ndarray, doc_of: np.ndarray, ser: Series, p: Params, enc: _EncodedTexts, docs: list[Document]
+):
     """Links between clauses with the same words, or the same but for numbers (``near_keys``),
     whatever their length or frequency: each clause to the most recent earlier copy of its own
     series, the most recent earlier copy of an earlier day and the most recent earlier copy
@@ -570,7 +622,11 @@ def exact_links(prep, tid: np.ndarray, doc_of: np.ndarray, ser: Series, p: Param
         if len(np.unique(sid[members])) < p.formula_series:
             continue
         first = docs[int(doc_of[members[0]])]
-        label = {"texts": int(len(np.unique(doc_of[members]))), "since": document_date(first), "first": first.meta.symbol}
+        label = {
+            "texts": int(len(np.unique(doc_of[members]))),
+            "since": document_date(first),
+            "first": first.meta.symbol,
+        }
         for c in members.tolist():
             formula_of[c] = label
     return a, b, sim, formula_of
@@ -590,8 +646,9 @@ def _merge(a, b, sim, passages, ea, eb, esim):
     return all_a, all_b, all_s, out_passages
 
 
-def order_links(a: np.ndarray, b: np.ndarray, sim: np.ndarray, rel: np.ndarray, doc_of: np.ndarray, day_of: np.ndarray,
-                p: Params):
+def order_links(
+    a: np.ndarray, b: np.ndarray, sim: np.ndarray, rel: np.ndarray, doc_of: np.ndarray, day_of: np.ndarray, p: Params
+):
     """Accepted links (earlier a, later b, similarity, relation) sorted by b, and per b: the
     nearest parent first, then the others, at most ``p.max_links``; also the index of each
     kept link in the input (for its extras).
@@ -650,8 +707,16 @@ def _link_extras(a, b, rel, pidx, passages, formula_of, prep, tid, utexts) -> li
     return out
 
 
-def _group_links(out: dict, keys: np.ndarray, targets: np.ndarray, sim: np.ndarray, extras: list[dict], ref: list,
-                 slugs: list[str], anchors: list[str]) -> None:
+def _group_links(
+    out: dict,
+    keys: np.ndarray,
+    targets: np.ndarray,
+    sim: np.ndarray,
+    extras: list[dict],
+    ref: list,
+    slugs: list[str],
+    anchors: list[str],
+) -> None:
     """``keys`` sorted (grouped): for each run of equal keys, the link list of that clause
     (``out[ref[key]]``) to its ``targets`` in the given order, with their similarities and
     optional fields (``extras``)."""
@@ -687,11 +752,16 @@ def _rebuild_carried_into(lin: Lineage) -> None:
     into: dict[tuple[str, str], list[Link]] = {}
     for (slug, anchor), links in lin.evolved_from.items():
         for link in links:
-            into.setdefault((link["document"], link["anchor"]), []).append(
-                {**link, "document": slug, "anchor": anchor}
+            into.setdefault((link["document"], link["anchor"]), []).append({**link, "document": slug, "anchor": anchor})
+    for links in into.values():
+        links.sort(
+            key=lambda x: (
+                x["origin"] != "contributor",
+                rank.get(x["document"], 1 << 30),
+                -(x["similarity"] or 0.0),
+                pos.get((x["document"], x["anchor"]), 0),
             )
-    for key, links in into.items():
-        links.sort(key=lambda x: (x["origin"] != "contributor", rank.get(x["document"], 1 << 30), -(x["similarity"] or 0.0), pos.get((x["document"], x["anchor"]), 0)))
+        )
     lin.carried_into = dict(sorted(into.items(), key=lambda kv: (rank.get(kv[0][0], 1 << 30), pos.get(kv[0], 0))))
 
 
@@ -709,6 +779,7 @@ class _Texts:
     def __init__(self, lin: Lineage | None, prepared: tuple | None = None) -> None:
         """From the clauses of ``lin``, or from ``prepared`` = (texts, printed_words(texts))."""
         if prepared is None:
+            assert lin is not None, "_Texts needs a lineage or prepared texts"
             index: dict[str, int] = {}
             for slug in lin.order:
                 for c in lin.clauses[slug]:
@@ -854,7 +925,9 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
     rows: list[dict] = []
     for i, c in enumerate(new_c):
         if i not in match_new:
-            rows.append({"status": "new", "anchor": c.anchor, "predecessor_anchor": None, "similarity": None, "diff": None})
+            rows.append(
+                {"status": "new", "anchor": c.anchor, "predecessor_anchor": None, "similarity": None, "diff": None}
+            )
             continue
         j, s = match_new[i]
         o = old_c[j]
@@ -862,13 +935,15 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
         same = oe == ce
         moved = i not in in_order_new or (o.kind != c.kind and "point" not in (o.kind, c.kind))
         status = "moved" if moved else ("kept" if same else "changed")
-        rows.append({
-            "status": status,
-            "anchor": c.anchor,
-            "predecessor_anchor": o.anchor,
-            "similarity": 1.0 if same else s,
-            "diff": None if same else encoded_diff(texts.printed(o.text), texts.printed(c.text), oe, ce),
-        })
+        rows.append(
+            {
+                "status": status,
+                "anchor": c.anchor,
+                "predecessor_anchor": o.anchor,
+                "similarity": 1.0 if same else s,
+                "diff": None if same else encoded_diff(texts.printed(o.text), texts.printed(c.text), oe, ce),
+            }
+        )
     # dropped clauses after the row holding the nearest earlier matched old clause
     row_of_old = {r["predecessor_anchor"]: k for k, r in enumerate(rows) if r["predecessor_anchor"]}
     inserts: dict[int, list[dict]] = {}
@@ -877,7 +952,9 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
         if j in used_old:
             last_row = max(last_row, row_of_old.get(o.anchor, last_row))
             continue
-        inserts.setdefault(last_row, []).append({"status": "dropped", "anchor": None, "predecessor_anchor": o.anchor, "similarity": None, "diff": None})
+        inserts.setdefault(last_row, []).append(
+            {"status": "dropped", "anchor": None, "predecessor_anchor": o.anchor, "similarity": None, "diff": None}
+        )
     out = list(inserts.get(-1, []))
     for k, r in enumerate(rows):
         out.append(r)
@@ -905,19 +982,29 @@ def apply_overrides(result: Lineage, overrides: Iterable[Override]) -> Lineage:
         if (slug, anchor) not in known:
             raise ValueError(f"lineage override names {slug}#{anchor}, which is not a clause of the corpus")
         if (t_slug, t_anchor) not in known:
-            raise ValueError(f"lineage override of {slug}#{anchor} names {t_slug}#{t_anchor}, which is not a clause of the corpus")
+            raise ValueError(
+                f"lineage override of {slug}#{anchor} names {t_slug}#{t_anchor}, which is not a clause of the corpus"
+            )
         links = lin.evolved_from.get((slug, anchor), [])
         existing = [x for x in links if x["document"] == t_slug and x["anchor"] == t_anchor]
         links = [x for x in links if not (x["document"] == t_slug and x["anchor"] == t_anchor)]
         if rel == "not_evolved_from":
-            added[(slug, anchor)] = [x for x in added.get((slug, anchor), []) if not (x["document"] == t_slug and x["anchor"] == t_anchor)]
+            added[(slug, anchor)] = [
+                x for x in added.get((slug, anchor), []) if not (x["document"] == t_slug and x["anchor"] == t_anchor)
+            ]
         elif rel == "evolved_from":
-            s = existing[0]["similarity"] if existing else _similarity(known[(slug, anchor)].text, known[(t_slug, t_anchor)].text)
+            s = (
+                existing[0]["similarity"]
+                if existing
+                else _similarity(known[(slug, anchor)].text, known[(t_slug, t_anchor)].text)
+            )
             lst = added.setdefault((slug, anchor), [])
             if not any(x["document"] == t_slug and x["anchor"] == t_anchor for x in lst):
                 lst.append({"document": t_slug, "anchor": t_anchor, "similarity": s, "origin": "contributor"})
         else:
-            raise ValueError(f"lineage override of {slug}#{anchor}: unknown relation {rel!r} (use evolved_from or not_evolved_from)")
+            raise ValueError(
+                f"lineage override of {slug}#{anchor}: unknown relation {rel!r} (use evolved_from or not_evolved_from)"
+            )
         lin.evolved_from[(slug, anchor)] = links
     for key, lst in added.items():
         lin.evolved_from[key] = lst + lin.evolved_from.get(key, [])

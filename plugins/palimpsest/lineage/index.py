@@ -39,8 +39,15 @@ def bigram_codes(tokens: np.ndarray, offsets: np.ndarray, vocab_size: int) -> tu
     return codes[same], clause_of[:-1][same]
 
 
-def _shared(code: np.ndarray, cl: np.ndarray, idf: np.ndarray, lag: int, doc32: np.ndarray, n: int,
-            group: np.ndarray | None = None) -> sp.csr_matrix:
+def _shared(
+    code: np.ndarray,
+    cl: np.ndarray,
+    idf: np.ndarray,
+    lag: int,
+    doc32: np.ndarray,
+    n: int,
+    group: np.ndarray | None = None,
+) -> sp.csr_matrix:
     """Shared idf weight of every (later, earlier) clause pair that meets within ``lag``
     occurrences of one bigram (``code`` sorted, then ``group`` when given, then clause): one
     sparse matrix per lag (duplicates add up), summed as they come, so memory follows the

@@ -105,7 +105,8 @@ def lcs_lengths_of(strings: dict[int, str], a: np.ndarray, b: np.ndarray) -> np.
     sim = LCSseq.similarity
     return np.fromiter(
         (len(strings[i]) if i == j else sim(strings[i], strings[j]) for i, j in zip(a.tolist(), b.tolist())),
-        dtype=np.int64, count=len(a),
+        dtype=np.int64,
+        count=len(a),
     )
 
 
@@ -153,4 +154,6 @@ def longest_run(x: str, y: str) -> tuple[int, int, int]:
 def bag_lengths(strings: dict[int, str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Words shared in any order (multiset intersection: the LCS of the sorted sequences)."""
     sim = LCSseq.similarity
-    return np.fromiter((sim(strings[i], strings[j]) for i, j in zip(a.tolist(), b.tolist())), dtype=np.int64, count=len(a))
+    return np.fromiter(
+        (sim(strings[i], strings[j]) for i, j in zip(a.tolist(), b.tolist())), dtype=np.int64, count=len(a)
+    )

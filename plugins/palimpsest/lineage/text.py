@@ -208,7 +208,18 @@ class Prepared:
     64-bit key per text of its words, and of its words with numbers masked (``near_key``);
     ``named[k]``: content word k stands inside a name (``_names``)."""
 
-    __slots__ = ("vocab", "all_tokens", "all_offsets", "tokens", "offsets", "starts", "ends", "exact_keys", "near_keys", "named")
+    __slots__ = (
+        "vocab",
+        "all_tokens",
+        "all_offsets",
+        "tokens",
+        "offsets",
+        "starts",
+        "ends",
+        "exact_keys",
+        "near_keys",
+        "named",
+    )
 
     def __init__(self, vocab, all_tokens, all_offsets, tokens, offsets, starts, ends, exact_keys, near_keys, named):
         self.vocab: list[str] = vocab
@@ -223,7 +234,9 @@ class Prepared:
         self.named: np.ndarray = named  # per content word: inside a name (see ``_names``)
 
 
-def _tokenize(texts: list[str], printed: bool) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _tokenize(
+    texts: list[str], printed: bool
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(vocab, ids, offsets, starts, ends, quoted, capital): the words of every text as ids into
     vocab, ``ids[offsets[t]:offsets[t + 1]]`` for text t, each word at ``texts[t][starts:ends]``,
     ``quoted`` when it stands between quotation marks, ``capital`` when it is printed with a
@@ -267,7 +280,7 @@ def _tokenize(texts: list[str], printed: bool) -> tuple[list[str], np.ndarray, n
             if len(marks):  # quotation depth at every quotation mark, counted from the start of each text
                 m = cp[marks]
                 straight = m == _QUOTE_STRAIGHT
-                odd = (np.cumsum(straight) % 2 == 1)
+                odd = np.cumsum(straight) % 2 == 1
                 step = np.where(m == _QUOTE_OPEN, 1, np.where(m == _QUOTE_CLOSE, -1, np.where(odd, 1, -1)))
                 depth_after = np.cumsum(step)
                 at = np.searchsorted(marks, starts)  # marks before each word
@@ -302,9 +315,19 @@ def _tokenize(texts: list[str], printed: bool) -> tuple[list[str], np.ndarray, n
     offsets = np.zeros(len(texts) + 1, np.int64)
     if count_parts:
         np.cumsum(np.concatenate(count_parts), out=offsets[1:])
-    cat = (lambda parts, dt: np.concatenate(parts) if parts else np.zeros(0, dt))
-    return (vocab, tokens, offsets, cat(start_parts, np.int64), cat(end_parts, np.int64), cat(quoted_parts, bool),
-            cat(capital_parts, bool))
+
+    def cat(parts, dt):
+        return np.concatenate(parts) if parts else np.zeros(0, dt)
+
+    return (
+        vocab,
+        tokens,
+        offsets,
+        cat(start_parts, np.int64),
+        cat(end_parts, np.int64),
+        cat(quoted_parts, bool),
+        cat(capital_parts, bool),
+    )
 
 
 def printed_words(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -334,8 +357,12 @@ def _word_hashes(vocab: list[str]) -> np.ndarray:
     import hashlib
 
     return np.fromiter(
-        (int.from_bytes(hashlib.blake2b(w.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") for w in vocab),
-        dtype=np.uint64, count=len(vocab),
+        (
+            int.from_bytes(hashlib.blake2b(w.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+            for w in vocab
+        ),
+        dtype=np.uint64,
+        count=len(vocab),
     )
 
 
@@ -348,7 +375,8 @@ def prepare(texts: list[str]) -> Prepared:
     # per word: opening word, opening modifier, dropped (stopword / formula / number / symbol)
     opening = np.fromiter(
         (w in _OPENING_EXTRA or (w.isalpha() and len(w) > 3 and w.endswith(("ing", "s", "ed"))) for w in vocab),
-        dtype=bool, count=len(vocab),
+        dtype=bool,
+        count=len(vocab),
     )
     modifier = np.fromiter((w in _OPENING_MODIFIERS for w in vocab), dtype=bool, count=len(vocab))
     number = np.fromiter((is_number(w) for w in vocab), dtype=bool, count=len(vocab))
@@ -373,7 +401,9 @@ def prepare(texts: list[str]) -> Prepared:
 
     text_of = np.repeat(np.arange(len(texts)), lengths)
     pos = np.arange(len(all_tokens)) - np.repeat(starts, lengths)
-    named = _names(all_tokens, text_of, capital, np.fromiter((w in _NAME_JOINERS for w in vocab), dtype=bool, count=len(vocab)))
+    named = _names(
+        all_tokens, text_of, capital, np.fromiter((w in _NAME_JOINERS for w in vocab), dtype=bool, count=len(vocab))
+    )
     keep = (pos >= np.repeat(skip, lengths)) & ~drop[all_tokens] & ~quoted
     tokens = all_tokens[keep]
     offsets = np.zeros(len(texts) + 1, np.int64)
@@ -398,7 +428,9 @@ def prepare(texts: list[str]) -> Prepared:
     wordy = np.bincount(text_of[~is_num & ~drop[all_tokens] | (~is_num & quoted)], minlength=len(texts))
     near_ok = runs <= np.maximum(2, wordy // 2)
     near = np.where(near_ok, near, exact)
-    return Prepared(vocab, all_tokens, all_offsets, tokens, offsets, w_starts[keep], w_ends[keep], exact, near, named[keep])
+    return Prepared(
+        vocab, all_tokens, all_offsets, tokens, offsets, w_starts[keep], w_ends[keep], exact, near, named[keep]
+    )
 
 
 # Words a name may hold between its capitalised words: "Programme of Action to Prevent, Combat and
@@ -415,5 +447,7 @@ def _names(ids: np.ndarray, text_of: np.ndarray, capital: np.ndarray, joiner: np
     part = capital | joiner[ids]
     head = part & ~np.r_[False, part[:-1] & (text_of[1:] == text_of[:-1])]
     run = np.cumsum(head) - 1
-    caps = np.bincount(run[part], weights=capital[part].astype(np.float64), minlength=int(run.max()) + 1 if len(run) else 0)
+    caps = np.bincount(
+        run[part], weights=capital[part].astype(np.float64), minlength=int(run.max()) + 1 if len(run) else 0
+    )
     return part & (caps[np.maximum(run, 0)] >= 3)

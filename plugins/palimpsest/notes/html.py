@@ -21,14 +21,52 @@ from markdown_it import MarkdownIt
 # the page. ``h1``/``h2`` are left out: a note sits under its clause, its headings start at 3.
 ALLOWED_TAGS = frozenset(
     {
-        "p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre",
-        "h3", "h4", "h5", "h6", "br", "hr", "sup", "sub", "del", "s",
-        "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "a",
+        "em",
+        "strong",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "code",
+        "pre",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "hr",
+        "sup",
+        "sub",
+        "del",
+        "s",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     }
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 # Tags removed together with their content (the rest of a disallowed tag's text is kept).
-REMOVED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "form", "textarea", "select", "svg", "math"})
+REMOVED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "template",
+        "noscript",
+        "form",
+        "textarea",
+        "select",
+        "svg",
+        "math",
+    }
+)
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener"
 
@@ -105,7 +143,11 @@ def resolve_reference(href: str, from_slug: str, anchors_of: dict[str, frozenset
     known = anchors_of[slug]
     if anchor not in known:
         near = get_close_matches(anchor, sorted(known), n=3, cutoff=0.5)
-        hint = f"Closest anchors there: {', '.join(f'`{n}`' for n in near)}." if near else "See the anchors on that document's page."
+        hint = (
+            f"Closest anchors there: {', '.join(f'`{n}`' for n in near)}."
+            if near
+            else "See the anchors on that document's page."
+        )
         where = "this document" if slug == from_slug else f"`{slug}`"
         return (
             None,
@@ -122,7 +164,9 @@ def _line_of(text_lines: list[str], start: int, end: int, needle: str) -> int:
     return start + 1
 
 
-def render_body(markdown: str, from_slug: str, anchors_of: dict[str, frozenset[str]]) -> tuple[str, list[LinkProblem], list[tuple[str, str]]]:
+def render_body(
+    markdown: str, from_slug: str, anchors_of: dict[str, frozenset[str]]
+) -> tuple[str, list[LinkProblem], list[tuple[str, str]]]:
     """Render a note body. Returns the sanitized HTML, the broken cross-references, and the
     clauses the note links to as ``(slug, anchor)`` pairs (sorted, unique)."""
     tokens = _MD.parse(markdown)

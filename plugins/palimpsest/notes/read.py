@@ -121,7 +121,14 @@ def _split_sections(lines: list[str], path: str) -> tuple[list[_Section], list[S
             if m:
                 text = m.group(1)
                 if text and not text[0].isspace():
-                    errors.append(SourceError(path, i, f"`{line.strip()}` is not read as a heading (no space after `##`).", f"Write `## {text.strip()}`."))
+                    errors.append(
+                        SourceError(
+                            path,
+                            i,
+                            f"`{line.strip()}` is not read as a heading (no space after `##`).",
+                            f"Write `## {text.strip()}`.",
+                        )
+                    )
                     heading = text
                 else:
                     heading = re.sub(r"\s+#+\s*$", "", text).strip()
@@ -144,7 +151,8 @@ def _split_sections(lines: list[str], path: str) -> tuple[list[_Section], list[S
             stray_reported = True
             errors.append(
                 SourceError(
-                    path, i,
+                    path,
+                    i,
                     "Text before the first `## <anchor>` heading belongs to no clause and would not be shown.",
                     "Move it under the heading of the clause it is about (e.g. `## op4`), or delete it.",
                 )
@@ -230,7 +238,10 @@ def corpus_anchors(corpus: dict[str, Document]) -> dict[str, frozenset[str]]:
 
 
 def load_annotations(
-    folder: Path, document: Document, corpus: dict[str, Document], project_root: Path,
+    folder: Path,
+    document: Document,
+    corpus: dict[str, Document],
+    project_root: Path,
     anchors_of: dict[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, Note], list[SourceError]]:
     """Read ``folder/annotations.md`` for ``document``. Returns the notes by clause anchor and
@@ -247,7 +258,10 @@ def load_annotations(
 
 
 def parse_annotations(
-    text: str, path: str, document: Document, corpus: dict[str, Document],
+    text: str,
+    path: str,
+    document: Document,
+    corpus: dict[str, Document],
     anchors_of: dict[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, Note], list[SourceError]]:
     """Like ``load_annotations`` on the text of a file; ``path`` is used in messages."""
@@ -266,7 +280,8 @@ def parse_annotations(
             if anchor in first_line:
                 errors.append(
                     SourceError(
-                        path, sec.line,
+                        path,
+                        sec.line,
                         f"A second note for `{anchor}` (the first is at line {first_line[anchor]}).",
                         f"Keep one `## {anchor}` section: merge this one into the section at line {first_line[anchor]}.",
                     )
@@ -282,15 +297,28 @@ def parse_annotations(
     return dict(sorted(notes.items(), key=lambda kv: kv[1].line)), errors
 
 
-def _check_heading(sec: _Section, own: frozenset[str], document: Document, path: str, errors: list[SourceError]) -> str | None:
+def _check_heading(
+    sec: _Section, own: frozenset[str], document: Document, path: str, errors: list[SourceError]
+) -> str | None:
     heading = sec.heading
     if heading in own:
         return heading
     guess = guess_anchor(heading, own) if heading else None
     if not heading:
-        errors.append(SourceError(path, sec.line, "A `##` heading with no anchor.", "Write the anchor of the clause after `## `, e.g. `## op4`."))
+        errors.append(
+            SourceError(
+                path,
+                sec.line,
+                "A `##` heading with no anchor.",
+                "Write the anchor of the clause after `## `, e.g. `## op4`.",
+            )
+        )
     elif not ANCHOR_RE.match(heading) or guess:
-        fix = f"Write `## {guess}`." if guess else "Head each note with the anchor of its clause as it appears in the page URL, e.g. `## op4` or `## pp3`."
+        fix = (
+            f"Write `## {guess}`."
+            if guess
+            else "Head each note with the anchor of its clause as it appears in the page URL, e.g. `## op4` or `## pp3`."
+        )
         errors.append(SourceError(path, sec.line, f"The heading `## {heading}` is not a clause anchor.", fix))
     else:
         near = get_close_matches(heading, sorted(own), n=3, cutoff=0.5)
@@ -299,7 +327,14 @@ def _check_heading(sec: _Section, own: frozenset[str], document: Document, path:
             if near
             else "Use the anchor of an existing clause (shown on the document's page, e.g. `op4`)."
         )
-        errors.append(SourceError(path, sec.line, f"There is no clause `{heading}` in {_describe(document)}, so this note has nothing to attach to.", fix))
+        errors.append(
+            SourceError(
+                path,
+                sec.line,
+                f"There is no clause `{heading}` in {_describe(document)}, so this note has nothing to attach to.",
+                fix,
+            )
+        )
     return None
 
 
@@ -339,24 +374,54 @@ def _parse_section(
                     f"Known fields: {known}. If this line is part of the note's text, "
                     f"write it so it does not start with `Word:` (e.g. `**{m.group('name').strip()}:** …`)."
                 )
-            errors.append(SourceError(path, lineno, f"Unknown field `{m.group('name').strip()}:` at the top of the note.", fix))
+            errors.append(
+                SourceError(path, lineno, f"Unknown field `{m.group('name').strip()}:` at the top of the note.", fix)
+            )
             continue
         if not value:
-            errors.append(SourceError(path, lineno, f"The field `{m.group('name').strip()}:` is empty.", "Give it a value, or delete the line."))
+            errors.append(
+                SourceError(
+                    path,
+                    lineno,
+                    f"The field `{m.group('name').strip()}:` is empty.",
+                    "Give it a value, or delete the line.",
+                )
+            )
             continue
         if key == "author":
             if author is not None:
-                errors.append(SourceError(path, lineno, f"A second `Author:` line (the first is at line {author_line}).", "Put all authors on one line: `Author: Name One, Name Two`."))
+                errors.append(
+                    SourceError(
+                        path,
+                        lineno,
+                        f"A second `Author:` line (the first is at line {author_line}).",
+                        "Put all authors on one line: `Author: Name One, Name Two`.",
+                    )
+                )
                 continue
             author, author_line = value, lineno
         elif key == "sources":
             for item in _split_sources(value):
                 if not item:
-                    errors.append(SourceError(path, lineno, "An empty item in `Sources:` (two commas in a row, or a trailing comma).", "Remove the extra comma."))
+                    errors.append(
+                        SourceError(
+                            path,
+                            lineno,
+                            "An empty item in `Sources:` (two commas in a row, or a trailing comma).",
+                            "Remove the extra comma.",
+                        )
+                    )
                     continue
                 ref, problem = _source_ref(item)
                 if ref is None:
-                    errors.append(SourceError(path, lineno, f"In `Sources:`, {problem}.", "Give sources as official symbols (`A/RES/70/1`), https:// URLs or Markdown links `[title](https://…)`."))
+                    errors.append(
+                        SourceError(
+                            path,
+                            lineno,
+                            f"In `Sources:`, {problem}.",
+                            "Give sources as official symbols (`A/RES/70/1`), https:// URLs or Markdown links `[title](https://…)`.",
+                        )
+                    )
                 else:
                     sources.append(ref)
         else:
@@ -369,7 +434,8 @@ def _parse_section(
                 if previous and previous[0] != key:
                     errors.append(
                         SourceError(
-                            path, lineno,
+                            path,
+                            lineno,
                             f"`{slug}#{tanchor}` is named both in `Evolved from:` and in `Not evolved from:` (line {previous[1]}).",
                             "Keep only the one you mean.",
                         )
@@ -393,7 +459,14 @@ def _parse_section(
     if anchor is None:
         return None
     if not markdown.strip() and not overrides:
-        errors.append(SourceError(path, sec.line, f"The note for `{anchor}` is empty.", f"Write the note under `## {anchor}`, or delete the heading."))
+        errors.append(
+            SourceError(
+                path,
+                sec.line,
+                f"The note for `{anchor}` is empty.",
+                f"Write the note under `## {anchor}`, or delete the heading.",
+            )
+        )
         return None
     return Note(
         anchor=anchor,
@@ -419,9 +492,18 @@ def _check_target(
     errors: list[SourceError],
 ) -> tuple[str, str] | None:
     field = "Evolved from" if key == EVOLVED_FROM else "Not evolved from"
-    example = "Write targets as `<slug>#<anchor>` (e.g. `e-res-2010-12#op24`), or `#<anchor>` for a clause of this document."
+    example = (
+        "Write targets as `<slug>#<anchor>` (e.g. `e-res-2010-12#op24`), or `#<anchor>` for a clause of this document."
+    )
     if not target:
-        errors.append(SourceError(path, lineno, f"An empty target in `{field}:` (two commas in a row, or a trailing comma).", "Remove the extra comma."))
+        errors.append(
+            SourceError(
+                path,
+                lineno,
+                f"An empty target in `{field}:` (two commas in a row, or a trailing comma).",
+                "Remove the extra comma.",
+            )
+        )
         return None
     slug, sep, tanchor = target.partition("#")
     slug = slug.strip() or document.slug
@@ -432,14 +514,35 @@ def _check_target(
     if not SLUG_RE.match(slug) or slug not in anchors_of:
         near = get_close_matches(slug, sorted(anchors_of), n=3, cutoff=0.6)
         hint = f" Did you mean {', '.join(f'`{n}`' for n in near)}?" if near else ""
-        errors.append(SourceError(path, lineno, f"`{field}: {target}` names a missing clause: there is no document `{slug}` in sources/.", example + hint))
+        errors.append(
+            SourceError(
+                path,
+                lineno,
+                f"`{field}: {target}` names a missing clause: there is no document `{slug}` in sources/.",
+                example + hint,
+            )
+        )
         return None
     if tanchor not in anchors_of[slug]:
         near = get_close_matches(tanchor, sorted(anchors_of[slug]), n=3, cutoff=0.5)
         hint = f" Closest anchors there: {', '.join(f'`{n}`' for n in near)}." if near else ""
-        errors.append(SourceError(path, lineno, f"`{field}: {target}` names a missing clause: `{slug}` has no clause `{tanchor}`.", "Use an existing anchor." + hint))
+        errors.append(
+            SourceError(
+                path,
+                lineno,
+                f"`{field}: {target}` names a missing clause: `{slug}` has no clause `{tanchor}`.",
+                "Use an existing anchor." + hint,
+            )
+        )
         return None
     if slug == document.slug and tanchor == own_anchor:
-        errors.append(SourceError(path, lineno, f"`{field}: {target}` names the annotated clause itself.", "Name a clause of another document (or another clause)."))
+        errors.append(
+            SourceError(
+                path,
+                lineno,
+                f"`{field}: {target}` names the annotated clause itself.",
+                "Name a clause of another document (or another clause).",
+            )
+        )
         return None
     return slug, tanchor

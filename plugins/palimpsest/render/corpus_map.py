@@ -51,18 +51,22 @@ def corpus_map_data(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext)
         for d in g.docs:
             group_of[d.slug] = i
         path = f"{BROWSE}/{slugify(g.body)}/{g.session}"
-        rows.append({
-            "id": f"group-{i + 1}",
-            "label": f"{g.body}, {session_label(g.session)}" if g.session != "other" else f"{g.body} (no session)",
-            "documents": len(g.docs),
-            "clauses": sum(s.get("clauses", 0) for s in summ),
-            "new_clauses": sum(s.get("new_clauses", 0) for s in summ),
-            "carried_over": percent(carried / words) if words else 0,
-            "first": dates[0] if dates else "", "last": dates[-1] if dates else "",
-            "first_text": human_date(dates[0]) if dates else "", "last_text": human_date(dates[-1]) if dates else "",
-            "url": relative_url(here, _folder_url(ctx, path)),
-            "within_clauses": 0,
-        })
+        rows.append(
+            {
+                "id": f"group-{i + 1}",
+                "label": f"{g.body}, {session_label(g.session)}" if g.session != "other" else f"{g.body} (no session)",
+                "documents": len(g.docs),
+                "clauses": sum(s.get("clauses", 0) for s in summ),
+                "new_clauses": sum(s.get("new_clauses", 0) for s in summ),
+                "carried_over": percent(carried / words) if words else 0,
+                "first": dates[0] if dates else "",
+                "last": dates[-1] if dates else "",
+                "first_text": human_date(dates[0]) if dates else "",
+                "last_text": human_date(dates[-1]) if dates else "",
+                "url": relative_url(here, _folder_url(ctx, path)),
+                "within_clauses": 0,
+            }
+        )
     pair: dict[tuple[int, int], dict[str, Any]] = {}
     doc_flows = []
     for f in lin.flows:
@@ -81,24 +85,51 @@ def corpus_map_data(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext)
     flows = []
     for k, ((a, b), p) in enumerate(sorted(pair.items(), key=lambda kv: (-kv[1]["words"], kv[0]))):
         top = sorted(p["pairs"], key=lambda f: (-f["words"], f["from"], f["to"]))[:TOP_PAIRS_PER_FLOW]
-        flows.append({
-            "id": f"flow-{k + 1}", "from": a, "to": b,
-            "from_label": rows[a]["label"], "to_label": rows[b]["label"],
-            "from_url": rows[a]["url"], "to_url": rows[b]["url"],
-            "clauses": p["clauses"], "words": p["words"], "document_pairs": len(p["pairs"]),
-            "top": [{"from": sym(f["from"]), "to": sym(f["to"]), "from_url": link(f["from"]), "to_url": link(f["to"]),
-                     "words": f["words"]} for f in top],
-        })
+        flows.append(
+            {
+                "id": f"flow-{k + 1}",
+                "from": a,
+                "to": b,
+                "from_label": rows[a]["label"],
+                "to_label": rows[b]["label"],
+                "from_url": rows[a]["url"],
+                "to_url": rows[b]["url"],
+                "clauses": p["clauses"],
+                "words": p["words"],
+                "document_pairs": len(p["pairs"]),
+                "top": [
+                    {
+                        "from": sym(f["from"]),
+                        "to": sym(f["to"]),
+                        "from_url": link(f["from"]),
+                        "to_url": link(f["to"]),
+                        "words": f["words"],
+                    }
+                    for f in top
+                ],
+            }
+        )
     top_docs = []
     for f in sorted(doc_flows, key=lambda f: (-f["words"], f["from"], f["to"]))[:TOP_DOCUMENT_FLOWS]:
         pred = lin.predecessor.get(f["to"]) == f["from"]
-        top_docs.append({
-            "from": sym(f["from"]), "to": sym(f["to"]), "from_url": link(f["from"]), "to_url": link(f["to"]),
-            "clauses": f["clauses"], "words": f["words"],
-            "compare_url": relative_url(here, compare_url(ctx, f["to"])) if pred else "",
-        })
-    return {"groups": rows, "flows": flows, "document_flows": top_docs, "documents": len(docs),
-            "svg": _geometry(rows, flows)}
+        top_docs.append(
+            {
+                "from": sym(f["from"]),
+                "to": sym(f["to"]),
+                "from_url": link(f["from"]),
+                "to_url": link(f["to"]),
+                "clauses": f["clauses"],
+                "words": f["words"],
+                "compare_url": relative_url(here, compare_url(ctx, f["to"])) if pred else "",
+            }
+        )
+    return {
+        "groups": rows,
+        "flows": flows,
+        "document_flows": top_docs,
+        "documents": len(docs),
+        "svg": _geometry(rows, flows),
+    }
 
 
 def _geometry(rows: list[dict], flows: list[dict]) -> dict[str, Any]:
@@ -112,16 +143,25 @@ def _geometry(rows: list[dict], flows: list[dict]) -> dict[str, Any]:
     arcs = []
     for f in sorted(between, key=lambda f: -f["words"]):
         y0, y1, r = y(f["from"]), y(f["to"]), reach(abs(f["to"] - f["from"]))
-        arcs.append({
-            "id": f["id"], "d": f"M{DOT_X},{y0} C{DOT_X + r},{y0} {DOT_X + r},{y1} {DOT_X + 4},{y1}",
-            "width": f"{1.5 + 8 * math.sqrt(f['words'] / max_words):.1f}",
-            "title": f"{f['from_label']} → {f['to_label']}: {f['clauses']} clauses, {f['words']} words of shared wording",
-        })
+        arcs.append(
+            {
+                "id": f["id"],
+                "d": f"M{DOT_X},{y0} C{DOT_X + r},{y0} {DOT_X + r},{y1} {DOT_X + 4},{y1}",
+                "width": f"{1.5 + 8 * math.sqrt(f['words'] / max_words):.1f}",
+                "title": f"{f['from_label']} → {f['to_label']}: {f['clauses']} clauses, {f['words']} words of shared wording",
+            }
+        )
     width = DOT_X + int(reach(max_span) * 0.75) + 30
     return {
-        "width": width, "height": TOP * 2 + ROW * max(len(rows) - 1, 0),
-        "label_x": LABEL_W, "dot_x": DOT_X, "axis_top": TOP - 12, "axis_bottom": TOP * 2 + ROW * max(len(rows) - 1, 0) - TOP + 12,
-        "dots": [{"y": y(i), "label": r["label"], "url": r["url"], "documents": r["documents"]} for i, r in enumerate(rows)],
+        "width": width,
+        "height": TOP * 2 + ROW * max(len(rows) - 1, 0),
+        "label_x": LABEL_W,
+        "dot_x": DOT_X,
+        "axis_top": TOP - 12,
+        "axis_bottom": TOP * 2 + ROW * max(len(rows) - 1, 0) - TOP + 12,
+        "dots": [
+            {"y": y(i), "label": r["label"], "url": r["url"], "documents": r["documents"]} for i, r in enumerate(rows)
+        ],
         "arcs": arcs,
     }
 

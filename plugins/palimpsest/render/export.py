@@ -71,9 +71,19 @@ def document_record(
         "source": m.source,
         "url": ctx.page_url(m.slug),
         "parts": [{"slug": p.slug, "title": p.title} for p in doc.parts],
+        # the text that is not a clause (enacting formula, headings, closing lines, unnumbered
+        # sentences the structure could not place): in the export too, never only on the page
+        "blocks": [
+            {"kind": b.kind, "part": p.slug, "text": b.text, "line": b.line}
+            for p in doc.parts
+            for b in p.items
+            if not isinstance(b, Clause)
+        ],
         "clauses": clauses,
-        "footnotes": [{"number": f.number, "text": f.text, "citations": [_citation(c, ctx) for c in f.citations]}
-                      for f in doc.footnotes],
+        "footnotes": [
+            {"number": f.number, "text": f.text, "citations": [_citation(c, ctx) for c in f.citations]}
+            for f in doc.footnotes
+        ],
     }
 
 

@@ -16,8 +16,9 @@ from .lineage_view import LINEAGE_SHOWN, lineage_list_url, percent, relative_url
 from .site import SiteContext
 
 
-def _links(lin, links, docs_by_slug: Mapping[str, Document], ctx: SiteContext, here: str,
-           labels: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+def _links(
+    lin, links, docs_by_slug: Mapping[str, Document], ctx: SiteContext, here: str, labels: dict[str, dict[str, str]]
+) -> list[dict[str, Any]]:
     out = []
     for link in links:
         slug, anchor = link["document"], link["anchor"]
@@ -25,14 +26,16 @@ def _links(lin, links, docs_by_slug: Mapping[str, Document], ctx: SiteContext, h
         if doc is not None and slug not in labels:
             labels[slug] = {c.anchor: c.label for c in doc.clauses}
         label = labels.get(slug, {}).get(anchor, anchor)
-        out.append({
-            "symbol": doc.meta.symbol if doc else lin.symbols.get(slug, slug),
-            "label": label,
-            "url": relative_url(here, ctx.page_url(slug), anchor),
-            "percent": percent(link.get("similarity")),
-            "origin": link.get("origin") or "computed",
-            "date": lin.dates.get(slug, "") if hasattr(lin, "dates") else "",
-        })
+        out.append(
+            {
+                "symbol": doc.meta.symbol if doc else lin.symbols.get(slug, slug),
+                "label": label,
+                "url": relative_url(here, ctx.page_url(slug), anchor),
+                "percent": percent(link.get("similarity")),
+                "origin": link.get("origin") or "computed",
+                "date": lin.dates.get(slug, "") if hasattr(lin, "dates") else "",
+            }
+        )
     return out
 
 
@@ -42,8 +45,10 @@ def lineage_list_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteConte
     for slug in sorted(docs_by_slug):
         doc = docs_by_slug[slug]
         keys = [(slug, c.anchor) for c in doc.clauses]
-        if not any(len(lin.evolved_from.get(k, [])) > LINEAGE_SHOWN or len(lin.carried_into.get(k, [])) > LINEAGE_SHOWN
-                   for k in keys):
+        if not any(
+            len(lin.evolved_from.get(k, [])) > LINEAGE_SHOWN or len(lin.carried_into.get(k, [])) > LINEAGE_SHOWN
+            for k in keys
+        ):
             continue
         here = lineage_list_url(ctx, slug)
         clauses = []
@@ -52,12 +57,15 @@ def lineage_list_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteConte
             ca = lin.carried_into.get((slug, c.anchor), [])
             if not ev and not ca:
                 continue
-            clauses.append({
-                "anchor": c.anchor, "label": c.label,
-                "url": relative_url(here, ctx.page_url(slug), c.anchor),
-                "evolved_from": _links(lin, ev, docs_by_slug, ctx, here, labels),
-                "carried_into": _links(lin, ca, docs_by_slug, ctx, here, labels),
-            })
+            clauses.append(
+                {
+                    "anchor": c.anchor,
+                    "label": c.label,
+                    "url": relative_url(here, ctx.page_url(slug), c.anchor),
+                    "evolved_from": _links(lin, ev, docs_by_slug, ctx, here, labels),
+                    "carried_into": _links(lin, ca, docs_by_slug, ctx, here, labels),
+                }
+            )
         title = f"{doc.meta.symbol}: every clause it shares wording with"
         front = {
             "title": title,
@@ -65,7 +73,8 @@ def lineage_list_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteConte
             "template": "palimpsest/lineage-list.html",
             "search": {"exclude": True},
             "palimpsest": {
-                "symbol": doc.meta.symbol, "doc_title": doc.meta.title,
+                "symbol": doc.meta.symbol,
+                "doc_title": doc.meta.title,
                 "document_url": relative_url(here, ctx.page_url(slug)),
                 "data_url": relative_url(here, ctx.data_path(slug)),
                 "clauses": clauses,

@@ -57,8 +57,10 @@ def comparison_summary(lin, slug: str, pred_symbol: str, rows: list[dict] | None
     s = lin.summary.get(slug, {})
     pct = percent(s.get("carried_over", 0.0)) or 0
     n = s.get("new_clauses", 0)
+
     def plural(k, word):  # noqa: E306
         return f"{k} {word}{'' if k == 1 else 's'}"
+
     return (
         f"{pct}% of this text was carried over from earlier texts; "
         f"{plural(n, 'clause')} share no wording with any earlier text. "
@@ -84,8 +86,14 @@ def comparison_data(lin, doc: Document, pred: Document, ctx: SiteContext) -> dic
         if r["status"] == "dropped":
             o = theirs.get(r["predecessor_anchor"] or "")
             if o is not None:
-                dropped.append({"anchor": o.anchor, "label": o.label, "text": o.text,
-                                "url": relative_url(here, ctx.page_url(pred.slug), o.anchor)})
+                dropped.append(
+                    {
+                        "anchor": o.anchor,
+                        "label": o.label,
+                        "text": o.text,
+                        "url": relative_url(here, ctx.page_url(pred.slug), o.anchor),
+                    }
+                )
             continue
         c = mine.get(r["anchor"])
         if c is None:

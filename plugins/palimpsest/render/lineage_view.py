@@ -25,7 +25,7 @@ that the engine did not link (its lenient pass for near-identical formulas), tha
 the clause's ``evolved_from`` (``"basis": "comparison"``), so the page never calls "new" what
 the comparison calls "kept". Percentages are ``display_percent``: 100 only for identical text.
 
-``lineage_pages(lin, docs_by_slug, ctx)`` → ``[(src_uri, markdown)]``: see ``lineage_pages.py``.
+The pages lineage adds (comparisons, corpus map, full lists): ``generated_pages.py``.
 
 Words on screen: "shares wording with" and the similarity — text similarity is evidence, not
 procedural history.
@@ -138,8 +138,9 @@ class _Clauses:
         return self._by[slug].get(anchor)
 
 
-def _link_view(lin, clauses: _Clauses, ctx: SiteContext, here: str, link: Mapping[str, Any],
-               own: str | None, diff: bool) -> dict[str, Any]:
+def _link_view(
+    lin, clauses: _Clauses, ctx: SiteContext, here: str, link: Mapping[str, Any], own: str | None, diff: bool
+) -> dict[str, Any]:
     """``own``: the text of the clause whose sidebar this is; ``diff``: give the word diff
     (for "Evolved from"; "Carried into" only names the later clauses)."""
     slug, anchor = link["document"], link["anchor"]
@@ -262,10 +263,12 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
             # views of the links the panel shows only: the nearest few of each list
             view = {
                 "new": not ancestors,
-                "evolved_from": [_link_view(lin, clauses, ctx, slug, x, clause.text, True)
-                                 for x in ancestors[:LINEAGE_SHOWN]],
-                "carried_into": [_link_view(lin, clauses, ctx, slug, x, clause.text, False)
-                                 for x in descendants[:LINEAGE_SHOWN]],
+                "evolved_from": [
+                    _link_view(lin, clauses, ctx, slug, x, clause.text, True) for x in ancestors[:LINEAGE_SHOWN]
+                ],
+                "carried_into": [
+                    _link_view(lin, clauses, ctx, slug, x, clause.text, False) for x in descendants[:LINEAGE_SHOWN]
+                ],
             }
             view["summary"] = summary_text(view, len(descendants))
             view["marker"] = marker_text(view, len(descendants))
@@ -280,12 +283,3 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
             }
         out[slug] = per
     return out
-
-
-def lineage_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> list[tuple[str, str]]:
-    from .corpus_map import corpus_map_page
-    from .lineage_lists import lineage_list_pages
-    from .lineage_pages import comparison_pages
-
-    return [*comparison_pages(lin, docs_by_slug, ctx), corpus_map_page(lin, docs_by_slug, ctx),
-            *lineage_list_pages(lin, docs_by_slug, ctx)]

@@ -90,8 +90,10 @@ def groups(docs: Iterable[Document]) -> dict[str, list[Group]]:
     out: dict[str, list[Group]] = {}
     for body in sorted(by):
         gs = [Group(body, s, tuple(newest_first(ds))) for s, ds in by[body].items()]
-        gs.sort(key=lambda g: (g.session != NO_SESSION, _natural(g.session) if g.session != NO_SESSION else (), g.latest),
-                reverse=True)
+        gs.sort(
+            key=lambda g: (g.session != NO_SESSION, _natural(g.session) if g.session != NO_SESSION else (), g.latest),
+            reverse=True,
+        )
         out[body] = gs
     return out
 
@@ -143,12 +145,14 @@ def summary(docs: list[Document], ctx: SiteContext, here: str) -> dict[str, Any]
     first, with counts. ``here``: site-relative URL of the page showing it."""
     bodies = []
     for body, gs in groups(docs).items():
-        bodies.append({
-            "name": body,
-            "count": sum(len(g.docs) for g in gs),
-            "url": relative_url(here, _url(ctx, f"{BROWSE}/{slugify(body)}")),
-            "sessions": [_group_summary(g, ctx, here) for g in gs],
-        })
+        bodies.append(
+            {
+                "name": body,
+                "count": sum(len(g.docs) for g in gs),
+                "url": relative_url(here, _url(ctx, f"{BROWSE}/{slugify(body)}")),
+                "sessions": [_group_summary(g, ctx, here) for g in gs],
+            }
+        )
     return {
         "documents": len(docs),
         "clauses": sum(len(d.clauses) for d in docs),
@@ -167,28 +171,57 @@ def listing_pages(docs: list[Document], ctx: SiteContext) -> list[tuple[str, str
         body_path = f"{BROWSE}/{slugify(body)}"
         here = _url(ctx, body_path)
         sessions = [_group_summary(g, ctx, here) for g in gs]
-        pages.append((_src(body_path), _page(
-            body, f"Documents of the {body}, by session.",
-            {"kind": "body", "body": body, "count": sum(len(g.docs) for g in gs), "sessions": sessions,
-             "up": relative_url(here, _url(ctx, BROWSE))},
-        )))
+        pages.append(
+            (
+                _src(body_path),
+                _page(
+                    body,
+                    f"Documents of the {body}, by session.",
+                    {
+                        "kind": "body",
+                        "body": body,
+                        "count": sum(len(g.docs) for g in gs),
+                        "sessions": sessions,
+                        "up": relative_url(here, _url(ctx, BROWSE)),
+                    },
+                ),
+            )
+        )
         for g in gs:
-            chunks = [g.docs[i:i + PAGE_ROWS] for i in range(0, len(g.docs), PAGE_ROWS)] or [()]
+            chunks = [g.docs[i : i + PAGE_ROWS] for i in range(0, len(g.docs), PAGE_ROWS)] or [()]
             paths = [g.path] + [f"{g.path}/{k}" for k in range(2, len(chunks) + 1)]
             for k, (chunk, path) in enumerate(zip(chunks, paths)):
                 here = _url(ctx, path)
-                title = f"{body}, {session_label(g.session)}" if g.session != NO_SESSION else f"{body}: documents without a session"
+                title = (
+                    f"{body}, {session_label(g.session)}"
+                    if g.session != NO_SESSION
+                    else f"{body}: documents without a session"
+                )
                 if len(chunks) > 1:
                     title += f" (page {k + 1} of {len(chunks)})"
-                pages.append((_src(path), _page(
-                    title, f"{len(g.docs)} documents of the {body}, {session_label(g.session)}, newest first.",
-                    {
-                        "kind": "session", "body": body, "session": g.session, "count": len(g.docs),
-                        "first": k * PAGE_ROWS + 1, "last": k * PAGE_ROWS + len(chunk),
-                        "rows": [row(d, ctx, here) for d in chunk],
-                        "up": relative_url(here, _url(ctx, body_path)),
-                        "pages": [{"number": i + 1, "url": relative_url(here, _url(ctx, p)), "current": i == k}
-                                  for i, p in enumerate(paths)] if len(chunks) > 1 else [],
-                    },
-                )))
+                pages.append(
+                    (
+                        _src(path),
+                        _page(
+                            title,
+                            f"{len(g.docs)} documents of the {body}, {session_label(g.session)}, newest first.",
+                            {
+                                "kind": "session",
+                                "body": body,
+                                "session": g.session,
+                                "count": len(g.docs),
+                                "first": k * PAGE_ROWS + 1,
+                                "last": k * PAGE_ROWS + len(chunk),
+                                "rows": [row(d, ctx, here) for d in chunk],
+                                "up": relative_url(here, _url(ctx, body_path)),
+                                "pages": [
+                                    {"number": i + 1, "url": relative_url(here, _url(ctx, p)), "current": i == k}
+                                    for i, p in enumerate(paths)
+                                ]
+                                if len(chunks) > 1
+                                else [],
+                            },
+                        ),
+                    )
+                )
     return pages

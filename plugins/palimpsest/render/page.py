@@ -133,7 +133,12 @@ def header_data(doc: Document, ctx: SiteContext, compare: bool = False) -> dict[
     day = dated(m)
     if day:
         rows.append({"label": "Dated" if draft else "Adopted", "kind": "date", "value": day, "human": human_date(day)})
-    for key, label in (("sponsors", "Sponsors"), ("session", "Session"), ("committee_report", "Report"), ("draft", "Draft text")):
+    for key, label in (
+        ("sponsors", "Sponsors"),
+        ("session", "Session"),
+        ("committee_report", "Report"),
+        ("draft", "Draft text"),
+    ):
         value = m.get(key)
         if value:
             rows.append({"label": label, "kind": "text", "value": str(value)})
@@ -156,13 +161,13 @@ def margin_number(clause: Clause) -> str:
 def _number_link(clause: Clause) -> str:
     """The clause's number in the margin, a link to the clause itself (its permalink)."""
     label = escape_attr(clause.label)
-    return (f'<a class="pal-num pal-permalink" href="#{clause.anchor}" title="Link to {label}"'
-            f' aria-label="{label}">{escape_md(margin_number(clause))}</a>')
+    return (
+        f'<a class="pal-num pal-permalink" href="#{clause.anchor}" title="Link to {label}"'
+        f' aria-label="{label}">{escape_md(margin_number(clause))}</a>'
+    )
 
 
-def _clause_open(
-    doc: Document, clause: Clause, ctx: SiteContext, src: str, known: set[str], aside: bool
-) -> list[str]:
+def _clause_open(doc: Document, clause: Clause, ctx: SiteContext, src: str, known: set[str], aside: bool) -> list[str]:
     num = clause_number(clause)
     text = weave(
         clause.text,

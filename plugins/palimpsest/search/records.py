@@ -51,7 +51,7 @@ def symbol_keys(symbol: str) -> list[str]:
     keys = [_key(segments)]
     upper = [s.strip().upper() for s in segments]
     if "RES" in upper:
-        tail = segments[upper.index("RES") + 1:]
+        tail = segments[upper.index("RES") + 1 :]
         if tail:
             keys.append(_key(tail))
     return list(dict.fromkeys(k for k in keys if k != "symz"))
@@ -68,8 +68,9 @@ def search_data(doc: Document) -> dict[str, Any]:
         "draft": is_draft(m),
         "symbol_keys": " ".join(symbol_keys(m.symbol)),
         # compact: [kind, label] by anchor, in reading order
-        "clauses": json.dumps({c.anchor: [c.kind, c.label] for c in doc.clauses}, ensure_ascii=False,
-                              separators=(",", ":")),
+        "clauses": json.dumps(
+            {c.anchor: [c.kind, c.label] for c in doc.clauses}, ensure_ascii=False, separators=(",", ":")
+        ),
         "filters": {"body": m.body, "session": str(session), "year": day[:4]},
     }
 
