@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history, unlocked_anchors, update_lock
@@ -100,6 +100,11 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
         type=Path,
         help="also write the report (every document, its status and problems) as JSON",
     )
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also list, per document, the lines the ingest set aside as page furniture",
+    )
 
 
 def check_report(root: Path, documents: dict[str, Document], errors: list[SourceError]) -> dict:
@@ -173,9 +178,21 @@ def print_summary(report: dict, out=None) -> None:
         )
 
 
+def print_discarded(documents: Mapping[str, Document], out=None) -> None:
+    """What the ingest set aside as page furniture, per document, with its source line: the
+    other half of "nothing is dropped silently" (everything else is in the document)."""
+    out = out or sys.stdout
+    for doc in documents.values():
+        print(f"{doc.meta.source}: {len(doc.discarded)} line(s) set aside as page furniture", file=out)
+        for line, text in doc.discarded:
+            print(f"  {doc.meta.source}:{line}: {text}", file=out)
+
+
 def _run_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     documents, notes, errors = validate(root, tuple(args.previous_lock), tuple(args.against) or ("HEAD",))
+    if args.verbose:
+        print_discarded(documents)
     print_errors(errors, _github(args))
     n_notes = sum(len(v) for v in notes.values())
     report = check_report(root, documents, errors)

@@ -227,3 +227,21 @@ def test_the_committed_lock_is_the_history_check_and_lock_compare_with(tmp_path,
     capsys.readouterr()
     assert cli.main(["check", "--root", str(tmp_path)]) == 1
     assert "`a-res-99-1#op2` no longer exists" in capsys.readouterr().out
+
+
+def test_check_verbose_lists_what_the_ingest_set_aside(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(
+        root / "sources" / "a-res-70-126",
+        tmp_path / "sources" / "a-res-70-126",
+        ignore=shutil.ignore_patterns("annotations.md"),
+    )  # its notes cite other documents
+    assert cli.main(["lock", "--root", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert cli.main(["check", "--root", str(tmp_path), "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "sources/a-res-70-126/source.txt: 36 line(s) set aside as page furniture" in out
+    assert "  sources/a-res-70-126/source.txt:" in out
