@@ -23,7 +23,7 @@ from ..model import Footnote
 from . import bodies
 from .callouts import mark_callouts
 from .dates import parse_date
-from .pages import PAGE_NUMBER_RE, Line, furniture, split_pages
+from .pages import PAGE_NUMBER_RE, Line, furniture, join_wrapped, split_pages
 from .raw import RawBlock, RawText
 
 RULE_RE = re.compile(r"^_{5,}$")
@@ -189,7 +189,7 @@ def _paragraphs(body: list[Line]) -> list[RawBlock]:
         parts = ([marker.text] if marker else []) + [line.text for line in current]
         if parts:
             first = marker.number if marker else current[0].number
-            blocks.append(RawBlock(text=_join(parts), line=first))
+            blocks.append(RawBlock(text=join_wrapped(parts), line=first))
         current, marker = [], None
 
     prev: Line | None = None
@@ -269,22 +269,4 @@ def _number_after_first_line(blocks: list[RawBlock]) -> list[RawBlock]:
         if n := re.match(r"^(\d{1,3})\.(?:\s|$)", b.text):
             last = int(n.group(1))
         out.append(b)
-    return out
-
-
-_HYPHEN_END = re.compile(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$")
-
-
-def _join(parts: list[str]) -> str:
-    out = ""
-    for p in parts:
-        p = p.strip()
-        if not p:
-            continue
-        if not out:
-            out = p
-        elif _HYPHEN_END.search(out[-2:]):
-            out += p
-        else:
-            out += " " + p
     return out

@@ -75,3 +75,23 @@ def furniture(pages: list[list[Line]]) -> set[int]:
             # the job number's date stamp ("231115"), on its own line when pdftotext splits them
             out.update(line.number for line in p if DATESTAMP_RE.match(line.text) and line in e)
     return out
+
+
+_HYPHEN_END = re.compile(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$")
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Re-join hard-wrapped lines: a space, except after a hyphen or dash glued to the word
+    before it (``people-`` / ``centred``, ``2024–`` / ``2034``) where only the break goes."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if not out:
+            out = p
+        elif _HYPHEN_END.search(out[-2:]):
+            out += p
+        else:
+            out += " " + p
+    return out

@@ -52,7 +52,7 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014/"
 _RULE_TEXT_RE = re.compile(r"^_{5,}$")
 _NOTE_MARK_RE = re.compile(r"^(\d{1,3}|[a-z])$")
 _SPACE_RE = re.compile(r"\s+")
-# a hyphen or dash glued to the word before it at a line end: the break goes, no space (as in pdf_text._join)
+# a hyphen or dash glued to the word before it at a line end: the break goes, no space (as in pages.join_wrapped)
 _GLUE_END_RE = re.compile(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$")
 
 
@@ -545,7 +545,7 @@ def _assemble_text(pieces: list[tuple[str, bool]]) -> tuple[str, list[tuple[int,
 def _join_two(
     a: str, a_spans: list[tuple[int, int]], b: str, b_spans: list[tuple[int, int]]
 ) -> tuple[str, list[tuple[int, int]]]:
-    """Join two wrapped lines/blocks like pdf_text._join: no space after a glued hyphen or dash."""
+    """Join two wrapped lines/blocks like pages.join_wrapped: no space after a glued hyphen or dash."""
     if not a:
         return b, list(b_spans)
     if not b:

@@ -35,6 +35,7 @@ from ..model import Footnote
 from . import bodies
 from .callouts import mark_callouts
 from .dates import MONTHS, session_number
+from .pages import join_wrapped
 from .raw import RawBlock, RawText, fn_token
 
 # --- line patterns ---------------------------------------------------------------------
@@ -244,26 +245,6 @@ def _iso(day: str, month: str, year: str, path: str, line: int) -> str:
     return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
 
 
-_HYPHEN_END_RE = re.compile(r"[^\s\-\u2013\u2011][\-\u2011\u2013]$")
-
-
-def _join(parts: list[str]) -> str:
-    """Re-join hard-wrapped lines: a space, except after a hyphen or dash glued to the word
-    before it (``people-`` / ``centred``, ``2024–`` / ``2034``) where only the break goes."""
-    out = ""
-    for p in parts:
-        p = p.strip()
-        if not p:
-            continue
-        if not out:
-            out = p
-        elif _HYPHEN_END_RE.search(out[-2:]):
-            out += p
-        else:
-            out += " " + p
-    return out
-
-
 def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
     groups: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
@@ -290,12 +271,12 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
             meta["committee"] = s
 
     for g in groups:
-        text = _join([s for _, s in g])
+        text = join_wrapped([s for _, s in g])
         agenda = next((k for k, (_, s) in enumerate(g) if s.startswith("Agenda item ")), None)
         if agenda is not None:
             meta["agenda_item"] = g[agenda][1][len("Agenda item ") :].strip()
             if agenda + 1 < len(g):
-                meta["agenda_title"] = _join([s for _, s in g[agenda + 1 :]])
+                meta["agenda_title"] = join_wrapped([s for _, s in g[agenda + 1 :]])
         elif m := re.match(r"^(.+): draft resolution$", text):
             meta["status"] = "draft"
             meta["sponsors"] = m.group(1)
@@ -316,8 +297,8 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
     if meta.get("status") == "draft" and "title" not in meta:
         # The title of a draft is the group after the sponsor line.
         for k, g in enumerate(groups):
-            if _join([s for _, s in g]).endswith(": draft resolution") and k + 1 < len(groups):
-                meta["title"] = _join([s for _, s in groups[k + 1]])
+            if join_wrapped([s for _, s in g]).endswith(": draft resolution") and k + 1 < len(groups):
+                meta["title"] = join_wrapped([s for _, s in groups[k + 1]])
                 break
 
 
@@ -366,9 +347,9 @@ def _read_footnotes(
                 f"Text after a footnote rule does not start with a footnote number: '{s}'.",
                 "Keep the footnote block as extracted: each note starts with its number.",
             )
-    footnotes.extend(Footnote(number=num, text=_join(parts), line=line) for num, line, parts in pending)
+    footnotes.extend(Footnote(number=num, text=join_wrapped(parts), line=line) for num, line, parts in pending)
     for _, line, parts in stars:
-        notes.append((line, "* " + _join(parts)))
+        notes.append((line, "* " + join_wrapped(parts)))
 
 
 # --- body ------------------------------------------------------------------------------
@@ -484,7 +465,7 @@ def _blocks_from_groups(
             add(g.marker, g.marker_line, used=[(g.marker_line, g.marker)])
             continue
         first_line = g.lines[0][0]
-        text = _join([s for _, s in g.lines])
+        text = join_wrapped([s for _, s in g.lines])
         if g.kind == "closing":
             meta.setdefault("meeting", text)
             add(text, first_line, used=g.lines)
@@ -538,7 +519,7 @@ def _blocks_from_groups(
             if len(g.lines) > 1 and _is_heading_text(head) and len(head) <= 40 and len(g.lines[1][1]) > len(head):
                 # A box label ("Core principle I", "Model strategy No. 1") over its text.
                 add(head, first_line, heading=5 if lettered_section else 4, used=g.lines[:1])
-                add(_join([s for _, s in g.lines[1:]]), g.lines[1][0], used=g.lines[1:])
+                add(join_wrapped([s for _, s in g.lines[1:]]), g.lines[1][0], used=g.lines[1:])
                 continue
         add(text, first_line, used=g.lines)
     return blocks
