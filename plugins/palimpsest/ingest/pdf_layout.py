@@ -44,7 +44,7 @@ from typing import Any
 from ..errors import SourceError
 from ..model import Footnote
 from .pdf_text import ANNEX_RE, _read_cover  # private: shared cover-block logic (see the lead's note)
-from .raw import RawBlock, RawText, fn_token
+from .raw import RawBlock, RawText, check_unique_footnotes, fn_token
 from .structure import FORMULA_RE
 
 PDF_MAGIC = b"%PDF-"
@@ -694,16 +694,10 @@ def read_layout(data: bytes, path: str) -> PdfLayout:
     footnotes: list[Footnote] = []
     for p in pages:
         _read_notes(_page_footnotes(p, body), footnotes, path)
-    numbers = [f.number for f in footnotes]
-    if len(set(numbers)) != len(numbers):
-        dup = next(f for f in footnotes if numbers.count(f.number) > 1)
-        raise SourceError(
-            path,
-            dup.line,
-            f"Footnote {dup.number} appears twice at the foot of the pages.",
-            "Check that source.pdf is the official PDF exactly as downloaded.",
-        )
-    blocks = _paragraphs(pages, body, set(numbers))
+    check_unique_footnotes(
+        footnotes, path, " at the foot of the pages", "Check that source.pdf is the official PDF exactly as downloaded."
+    )
+    blocks = _paragraphs(pages, body, {f.number for f in footnotes})
     for p in pages:
         for ln in p.lines:
             if ln.role in ("cover", "header", "footer", "rule"):

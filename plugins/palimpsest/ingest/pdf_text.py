@@ -36,7 +36,7 @@ from . import bodies
 from .callouts import mark_callouts
 from .dates import MONTHS, session_number
 from .pages import join_wrapped
-from .raw import RawBlock, RawText, fn_token
+from .raw import RawBlock, RawText, check_unique_footnotes, fn_token
 
 # --- line patterns ---------------------------------------------------------------------
 
@@ -189,15 +189,7 @@ def _read(text: str, path: str) -> tuple[RawText, _Accounting]:
             i = j
         else:
             i += 1
-    numbers = [f.number for f in footnotes]
-    if len(set(numbers)) != len(numbers):
-        dup = next(f for f in footnotes if numbers.count(f.number) > 1)
-        raise SourceError(
-            path,
-            dup.line,
-            f"Footnote {dup.number} appears twice.",
-            "Check the footnote blocks at the bottom of the pages.",
-        )
+    check_unique_footnotes(footnotes, path, "", "Check the footnote blocks at the bottom of the pages.")
 
     # 4. Body lines → groups (logical paragraphs).
     groups = _group_body(lines, stripped, role, formula, has_formula)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import SourceError
 from ..model import Footnote
 
 FN_OPEN = "\ue000"
@@ -52,3 +53,12 @@ class RawText:
     # Set by a reader that knows where the text proper begins although no enacting formula is
     # printed (the cover ended with the number and title): the index of that block.
     body_start: int | None = None
+
+
+def check_unique_footnotes(footnotes: list[Footnote], path: str, where: str, fix: str) -> None:
+    """Every printed footnote number once: otherwise a ``SourceError`` at the line of the first
+    note whose number is repeated (``where``: e.g. " at the foot of the pages"), with ``fix``."""
+    numbers = [f.number for f in footnotes]
+    if len(set(numbers)) != len(numbers):
+        dup = next(f for f in footnotes if numbers.count(f.number) > 1)
+        raise SourceError(path, dup.line, f"Footnote {dup.number} appears twice{where}.", fix)
