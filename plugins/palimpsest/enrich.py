@@ -16,7 +16,7 @@ from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history
 from .errors import SourceError
 from .lineage import apply_overrides, compute_lineage
 from .model import Document
-from .notes.links import add_note_url, note_context
+from .notes.links import add_note_links, note_context
 from .notes.read import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
 from .render.generated_pages import lineage_pages
 from .render.lineage_view import clause_extras as lineage_extras
@@ -27,6 +27,7 @@ CACHE_DIR = ".palimpsest-cache"
 @dataclass
 class Enrichment:
     clause_extras: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    document_extras: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → {"add_note": …}
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {old anchor: new}
     pages: list[tuple[str, str]] = field(default_factory=list)  # (src_uri, markdown) of extra pages
     notes: dict[str, dict[str, Note]] = field(default_factory=dict)
@@ -92,12 +93,13 @@ def enrich(
             note = notes.get(doc.slug, {}).get(clause.anchor)
             if note is not None:
                 entry["note"] = note_context(note, ctx.repo_url or None, ctx.repo_branch)
-            elif ctx.repo_url:
-                entry["add_note_url"] = add_note_url(
-                    ctx.repo_url, ctx.repo_branch, doc.meta.folder, clause.anchor, exists
-                )
             per[clause.anchor] = entry
         extras[doc.slug] = per
+        if ctx.repo_url:
+            # one link per document (its header; the panel fills in the clause's anchor)
+            result.document_extras[doc.slug] = {
+                "add_note": add_note_links(ctx.repo_url, ctx.repo_branch, doc.meta.folder, exists)
+            }
 
     if lineage and docs:
         lin = compute_lineage(docs, cache_dir=project_root / CACHE_DIR / "lineage")

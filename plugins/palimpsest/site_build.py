@@ -58,7 +58,7 @@ def generate_site(
     site = GeneratedSite(docs=docs, ctx=ctx, enrichment=enrichment, errors=list(errors) + enrichment.errors)
     extras = enrichment.clause_extras
     for doc in docs:
-        page = render_document(doc, ctx, extras.get(doc.slug))
+        page = render_document(doc, ctx, extras.get(doc.slug), enrichment.document_extras.get(doc.slug))
         if enrichment.redirects.get(doc.slug):
             # read by assets/palimpsest.js: old URLs with a redirected anchor land right
             page.meta["redirects"] = enrichment.redirects[doc.slug]

@@ -32,11 +32,14 @@ def test_note_beside_its_clause_with_edit_link(noted):
     assert note.find("a", href="../a-res-68-131/#pp9") is not None
 
 
-def test_clause_without_note_offers_add_a_note(noted):
+def test_the_document_offers_add_a_note(noted):
+    """One link in the header (the panel gives each clause its own from its template)."""
     page = soup(noted.site, "a-res-70-126")
-    add = page.find(id="pp6").find("p", class_="pal-add-note").find("a")
+    add = page.select_one(".pal-header a.pal-add-note")
     assert add["href"] == f"{REPO_URL}/edit/trunk/sources/a-res-70-126/annotations.md"
+    assert add["data-template"] == add["href"]  # the file exists: every clause edits it
     assert "Add a note" in add.get_text()
+    assert page.find(id="pp6").find(class_="pal-add-note") is None  # no repeated link per clause
 
 
 def test_page_edit_action_points_at_the_source_folder(noted):

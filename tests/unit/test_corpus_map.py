@@ -129,22 +129,36 @@ def test_a_clause_carried_into_300_texts_shows_the_nearest_few_and_links_to_the_
     view = clause_extras(lin, docs, CTX)["d0000"]["op1"]
     assert len(view["carried_into"]) == 300  # the JSON keeps them all
     side = view["lineage"]
-    assert len(side["carried_into"]) == LINEAGE_SHOWN
-    assert side["carried_into_more"] == {"count": 300 - LINEAGE_SHOWN, "url": "lineage/#op1"}
+    # the document page: a marker and a link to the clause's section of the lineage page
+    assert side["marker"] == "↳ 300 later texts" and side["page"] == "lineage/#op1"
     assert "carried into 300 later texts" in side["summary"]
+    assert set(side) == {"new", "summary", "marker", "page"}
     pages = dict(lineage_list_pages(lin, docs, CTX))
-    assert list(pages) == ["d0000/lineage/index.md"]
+    # every document with shared wording has its lineage page
+    assert len(pages) == 301 and "d0000/lineage/index.md" in pages
     meta = yaml.safe_load(pages["d0000/lineage/index.md"].split("---\n")[1])
     html = content_block("palimpsest/lineage-list.html").render(page={"meta": meta})
     soup = BeautifulSoup(html, "html.parser")
-    assert len(soup.select("#op1 li")) == 300 and soup.find("a", string="JSON export")["href"] == "../../api/d0000.json"
-    # the sidebar partial renders the "and N more" link
+    section = soup.select_one("section#op1")
+    # the nearest few, then every other one by name
+    shown = section.select(".pal-lineage > .pal-lineage__list > .pal-lineage__item")
+    rest = section.select("#op1-carried-more > .pal-lineage__item")
+    assert len(shown) == LINEAGE_SHOWN and len(rest) == 300 - LINEAGE_SHOWN
+    assert section.select_one(".pal-lineage__more > summary").get_text() == f"and {300 - LINEAGE_SHOWN} more"
+    assert rest[0].a["href"] == "../../d0004/#op1"
+    assert soup.find("a", string="JSON export")["href"] == "../../api/d0000.json"
+    # the document page's aside is a marker linking there, the same size for 3 or 300 texts
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
-    aside = env.get_template("partials/palimpsest/clause-aside.html").render(
-        clause={"anchor": "op1", "label": "para. 1", **view}, document={}
-    )
-    more = BeautifulSoup(aside, "html.parser").select_one(".pal-lineage__more a")
-    assert more.get_text() == f"and {300 - LINEAGE_SHOWN} more" and more["href"] == "lineage/#op1"
+    aside_template = env.get_template("partials/palimpsest/clause-aside.html")
+
+    def aside(n: int) -> str:
+        lin_n, docs_n = fake_lineage(n)
+        entry = clause_extras(lin_n, docs_n, CTX)["d0000"]["op1"]
+        return aside_template.render(clause={"anchor": "op1", "label": "para. 1", **entry}, document={})
+
+    marker = BeautifulSoup(aside(300), "html.parser").select_one("a.pal-marker")
+    assert marker["href"] == "lineage/#op1" and marker.get_text().endswith("↳ 300 later texts")
+    assert len(aside(300)) - len(aside(3)) <= 2
     # the corpus map stays small: groups, not documents
     data = corpus_map_data(lin, docs, CTX)
     assert len(data["groups"]) == 2 and len(json.dumps(data)) < 20_000

@@ -139,10 +139,11 @@ class _Clauses:
 
 
 def _link_view(
-    lin, clauses: _Clauses, ctx: SiteContext, here: str, link: Mapping[str, Any], own: str | None, diff: bool
+    lin, clauses: _Clauses, ctx: SiteContext, from_url: str, link: Mapping[str, Any], own: str | None, diff: bool
 ) -> dict[str, Any]:
-    """``own``: the text of the clause whose sidebar this is; ``diff``: give the word diff
-    (for "Evolved from"; "Carried into" only names the later clauses)."""
+    """``from_url``: the site-relative URL of the page the view is shown on; ``own``: the text
+    of the clause whose lineage this is; ``diff``: give the word diff (for the nearest of
+    "Evolved from"; the others only name the clauses)."""
     slug, anchor = link["document"], link["anchor"]
     other = clauses.get(slug, anchor)
     doc = clauses.docs.get(slug)
@@ -152,7 +153,7 @@ def _link_view(
         "anchor": anchor,
         "symbol": symbol,
         "label": other.label if other is not None else anchor,
-        "url": relative_url(ctx.page_url(here), ctx.page_url(slug), anchor),
+        "url": relative_url(from_url, ctx.page_url(slug), anchor),
         "origin": link.get("origin") or "computed",
         "date": lin.dates.get(slug, "") if hasattr(lin, "dates") else "",
     }
@@ -230,24 +231,67 @@ def descendants_of(lin, extra_into: Mapping[tuple[str, str], list], slug: str, a
 
 
 # --- pages whose size does not grow with the corpus (issue 9) ---------------------------------
-# The panel shows the nearest LINEAGE_SHOWN links of each list; the rest are counted, with a
-# link to the document's lineage page (every link of every clause, render/lineage_lists.py) —
-# the JSON export keeps them all (evolved_from / carried_into).
+# A document page carries, per clause, only the compact marker ("↰ 65% · A/RES/68/131 · ↳ 3
+# later texts"), a link to the clause's section of the document's lineage page
+# (``<slug>/lineage/#op4``, render/lineage_lists.py). That page holds the panel's content: the
+# nearest LINEAGE_SHOWN links of each list with their word diffs, then every other link; the
+# page script shows it in the margin panel. The JSON export keeps every link.
 LINEAGE_SHOWN = 3
 
 
 def lineage_list_url(ctx: SiteContext, slug: str) -> str:
-    """Site-relative URL of a document's full lineage list (``a-res-70-126/lineage/``)."""
+    """Site-relative URL of a document's lineage page (``a-res-70-126/lineage/``)."""
     return f"{slug}/lineage/" if ctx.use_directory_urls else f"{slug}/lineage/index.html"
 
 
+class CorpusLinks:
+    """Every clause's links: the engine's, plus the pairs the comparison with the predecessor
+    makes (``comparison_links``), in both directions."""
+
+    def __init__(self, lin, docs_by_slug: Mapping[str, Document]):
+        self.lin = lin
+        self.clauses = _Clauses(docs_by_slug)
+        self.extra = comparison_links(lin, docs_by_slug)
+        self.extra_into: dict[tuple[str, str], list] = {}
+        for (slug, anchor), link in sorted(self.extra.items()):
+            back = {**link, "document": slug, "anchor": anchor}
+            self.extra_into.setdefault((link["document"], link["anchor"]), []).append(back)
+
+    def ancestors(self, slug: str, anchor: str) -> list[dict]:
+        return ancestors_of(self.lin, self.extra, slug, anchor)
+
+    def descendants(self, slug: str, anchor: str) -> list[dict]:
+        return descendants_of(self.lin, self.extra_into, slug, anchor)
+
+
+def clause_view(links: CorpusLinks, ctx: SiteContext, slug: str, clause, from_url: str) -> dict[str, Any]:
+    """The lineage of one clause as ``clause-lineage.html`` renders it, with URLs relative to
+    ``from_url``: the nearest LINEAGE_SHOWN links of each list (earlier ones with their word
+    diff) and the rest (``…_more``, names only)."""
+    ancestors = links.ancestors(slug, clause.anchor)
+    descendants = links.descendants(slug, clause.anchor)
+
+    def views(found: list[dict], diff: bool) -> list[dict[str, Any]]:
+        return [_link_view(links.lin, links.clauses, ctx, from_url, x, clause.text, diff) for x in found]
+
+    view: dict[str, Any] = {
+        "new": not ancestors,
+        "evolved_from": views(ancestors[:LINEAGE_SHOWN], True),
+        "evolved_from_more": views(ancestors[LINEAGE_SHOWN:], False),
+        "carried_into": views(descendants[:LINEAGE_SHOWN], False),
+        "carried_into_more": views(descendants[LINEAGE_SHOWN:], False),
+    }
+    view["summary"] = summary_text(view, len(descendants))
+    view["marker"] = marker_text(view, len(descendants))
+    return view
+
+
 def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> dict[str, dict[str, dict[str, Any]]]:
-    clauses = _Clauses(docs_by_slug)
-    extra = comparison_links(lin, docs_by_slug)
-    extra_into: dict[tuple[str, str], list] = {}
-    for (slug, anchor), link in sorted(extra.items()):
-        back = {**link, "document": slug, "anchor": anchor}
-        extra_into.setdefault((link["document"], link["anchor"]), []).append(back)
+    """Per clause: its links as the export writes them, and ``lineage``, what the document page
+    shows: ``{"new", "marker", "summary", "page"}`` (``page``: the clause's section of the
+    lineage page, relative to the document page; "" when the clause shares no wording)."""
+    links = CorpusLinks(lin, docs_by_slug)
+    clauses = links.clauses
 
     def same(slug: str, anchor: str, link: Mapping[str, Any]) -> bool | None:
         a, b = clauses.get(slug, anchor), clauses.get(link["document"], link["anchor"])
@@ -256,26 +300,22 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for slug in sorted(docs_by_slug):
         doc = docs_by_slug[slug]
+        here = ctx.page_url(slug)
+        page = lineage_list_url(ctx, slug)
         per: dict[str, dict[str, Any]] = {}
         for clause in doc.clauses:
-            ancestors = ancestors_of(lin, extra, slug, clause.anchor)
-            descendants = descendants_of(lin, extra_into, slug, clause.anchor)
-            # views of the links the panel shows only: the nearest few of each list
+            ancestors = links.ancestors(slug, clause.anchor)
+            descendants = links.descendants(slug, clause.anchor)
+            nearest = {
+                "evolved_from": [_link_view(lin, clauses, ctx, here, x, clause.text, False) for x in ancestors[:1]],
+                "carried_into": [],
+            }
             view = {
                 "new": not ancestors,
-                "evolved_from": [
-                    _link_view(lin, clauses, ctx, slug, x, clause.text, True) for x in ancestors[:LINEAGE_SHOWN]
-                ],
-                "carried_into": [
-                    _link_view(lin, clauses, ctx, slug, x, clause.text, False) for x in descendants[:LINEAGE_SHOWN]
-                ],
+                "summary": summary_text(nearest, len(descendants)),
+                "marker": marker_text(nearest, len(descendants)),
+                "page": relative_url(here, page, clause.anchor) if ancestors or descendants else "",
             }
-            view["summary"] = summary_text(view, len(descendants))
-            view["marker"] = marker_text(view, len(descendants))
-            more = relative_url(ctx.page_url(slug), lineage_list_url(ctx, slug), clause.anchor)
-            for key, links in (("evolved_from", ancestors), ("carried_into", descendants)):
-                if len(links) > LINEAGE_SHOWN:
-                    view[f"{key}_more"] = {"count": len(links) - LINEAGE_SHOWN, "url": more}
             per[clause.anchor] = {
                 "evolved_from": [link_json(x, same(slug, clause.anchor, x)) for x in ancestors],
                 "carried_into": [link_json(x, same(slug, clause.anchor, x)) for x in descendants],
