@@ -264,7 +264,8 @@ def site_config(config: Mapping[str, Any], docs_dir: str, generated: set[str]) -
     return out
 
 
-def _reset(out: Path) -> None:
+def _check_output(out: Path) -> None:
+    """Refuse an output path build-markdown cannot use, before any work is done."""
     if out.exists() and not out.is_dir():
         raise SourceError(
             str(out),
@@ -280,6 +281,11 @@ def _reset(out: Path) -> None:
                 "The output folder is not empty and was not written by build-markdown.",
                 "Give an empty or new folder (build-markdown empties its output folder first).",
             )
+
+
+def _reset(out: Path) -> None:
+    _check_output(out)
+    if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / STAMP).write_text(
@@ -296,6 +302,7 @@ def build_markdown(
     matter is slow to parse). ``lineage`` overrides the
     plugin's ``lineage`` option of mkdocs.yml."""
     root, out = Path(root).resolve(), Path(out).resolve()
+    _check_output(out)
     config = read_config(root / config_file)
     plugin = _plugin_config(config)
     docs_src = root / str(config.get("docs_dir", "docs"))

@@ -70,12 +70,10 @@ def make_project(root: Path, slugs=SUBSET, notes: bool = False) -> Path:
         shutil.copytree(ROOT / "sources" / slug, root / "sources" / slug, ignore=ignore)
     # the published anchors of these documents, as the project's own lock holds them
     lines = (ROOT / "anchors.lock").read_text(encoding="utf-8").splitlines()
-    keep = [line for line in lines if line.split("#", 1)[0] in set(slugs)]
+    wanted = set(slugs)
+    keep = [line for line in lines if line.split("#", 1)[0] in wanted]
     (root / "anchors.lock").write_text("".join(f"{line}\n" for line in keep), encoding="utf-8")
     return root
-
-
-ALL_SLUGS = tuple(sorted(p.name for p in (ROOT / "sources").iterdir() if p.is_dir()))
 
 
 def run_build(project: Path) -> Build:

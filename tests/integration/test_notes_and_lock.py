@@ -6,12 +6,14 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from subset_project import ALL_SLUGS, REPO_URL, make_project, run_build
+from seeds import SEED_SLUGS
+from subset_project import REPO_URL, make_project, run_build
 
 
 @pytest.fixture(scope="module")
 def noted(tmp_path_factory):
-    build = run_build(make_project(tmp_path_factory.mktemp("notes"), ALL_SLUGS, notes=True))
+    # the annotated documents
+    build = run_build(make_project(tmp_path_factory.mktemp("notes"), SEED_SLUGS, notes=True))
     assert build.returncode == 0, build.output[-4000:]
     return build
 

@@ -12,9 +12,9 @@ import jinja2
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from seeds import seed_corpus
 
 from palimpsest.citations import link_document, symbol_index
-from palimpsest.ingest import load_corpus
 from palimpsest.lineage import compute_lineage
 from palimpsest.render import SiteContext
 from palimpsest.render.corpus_map import corpus_map_data, corpus_map_page
@@ -28,7 +28,7 @@ CTX = SiteContext(site_url="https://example.org/site/")
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    docs, errors = load_corpus(ROOT / "sources", ROOT)
+    docs, errors = seed_corpus()
     assert not errors
     index = symbol_index(docs)
     docs = [link_document(d, index) for d in docs]

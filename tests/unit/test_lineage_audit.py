@@ -163,10 +163,9 @@ def test_no_copy_left_unlinked_in_the_real_corpus(lin):
 
 
 def test_no_copy_left_unlinked_in_the_sources():
-    from palimpsest.ingest import load_corpus
+    from seeds import full_corpus
 
-    root = Path(__file__).resolve().parents[2]
-    docs, _errors = load_corpus(root / "sources", root)
+    docs, _errors = full_corpus()
     lin = compute_lineage(docs)
     n = 0
     for key, earlier in _copies(lin, docs):

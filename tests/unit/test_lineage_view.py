@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from seeds import seed_corpus
 
 from palimpsest.citations import link_document, symbol_index
-from palimpsest.ingest import load_corpus
 from palimpsest.lineage import compute_lineage
 from palimpsest.render import SiteContext, render_document
 from palimpsest.render.generated_pages import lineage_pages
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    docs, errors = load_corpus(ROOT / "sources", ROOT)
+    docs, errors = seed_corpus()
     assert not errors
     index = symbol_index(docs)
     docs = [link_document(d, index) for d in docs]

@@ -10,8 +10,8 @@ from pathlib import Path
 import jinja2
 import yaml
 from bs4 import BeautifulSoup
+from seeds import seed_corpus
 
-from palimpsest.ingest import load_corpus
 from palimpsest.model import Clause, Document, DocumentMeta, Part
 from palimpsest.render import SiteContext
 from palimpsest.render.listings import PAGE_ROWS, listing_pages, summary
@@ -117,7 +117,7 @@ def test_summary_counts_latest_session_first():
 
 
 def test_listing_template_escapes_and_sorts_on_the_real_seeds():
-    docs, _ = load_corpus(ROOT / "sources", ROOT)
+    docs, _ = seed_corpus()
     docs = docs + [doc(9, "78", title="<img src=x onerror=alert(1)>")]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
     env.globals["config"] = {}

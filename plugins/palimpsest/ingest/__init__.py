@@ -7,7 +7,7 @@ project_root)``. Both return what they could build *and* every problem found, as
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -216,8 +216,11 @@ def document_date(doc: Document) -> str:
     return doc.meta.adopted or doc.meta.get("dated") or ""
 
 
-def load_corpus(sources_dir: Path, project_root: Path) -> tuple[list[Document], list[SourceError]]:
-    """Every folder of ``sources_dir`` with a document, sorted by date then symbol."""
+def load_corpus(
+    sources_dir: Path, project_root: Path, only: Iterable[str] | None = None
+) -> tuple[list[Document], list[SourceError]]:
+    """Every folder of ``sources_dir`` with a document (or only the folders named in ``only``),
+    sorted by date then symbol."""
     sources_dir = Path(sources_dir)
     docs: list[Document] = []
     errors: list[SourceError] = []
@@ -230,7 +233,10 @@ def load_corpus(sources_dir: Path, project_root: Path) -> tuple[list[Document], 
                 "Create it, or set `sources_dir` in the palimpsest plugin's configuration.",
             )
         ]
+    wanted = None if only is None else set(only)
     for folder in sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if wanted is not None and folder.name not in wanted:
+            continue
         try:
             check_inside(folder, project_root, relative(folder, project_root))
         except SourceError as exc:
