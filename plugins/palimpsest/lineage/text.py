@@ -206,7 +206,8 @@ class Prepared:
     ``tokens[offsets[t]:offsets[t + 1]]`` those of its content words, which stand at
     ``texts[t][starts[k]:ends[k]]`` (k over the same range); ``exact_keys`` / ``near_keys``: a
     64-bit key per text of its words, and of its words with numbers masked (``near_key``);
-    ``named[k]``: content word k stands inside a name (``_names``)."""
+    ``named[k]``: content word k stands inside a name (``_names``); ``number[i]``: word i of
+    vocab is a number, an ordinal or a month (``is_number``)."""
 
     __slots__ = (
         "vocab",
@@ -219,9 +220,12 @@ class Prepared:
         "exact_keys",
         "near_keys",
         "named",
+        "number",
     )
 
-    def __init__(self, vocab, all_tokens, all_offsets, tokens, offsets, starts, ends, exact_keys, near_keys, named):
+    def __init__(
+        self, vocab, all_tokens, all_offsets, tokens, offsets, starts, ends, exact_keys, near_keys, named, number
+    ):
         self.vocab: list[str] = vocab
         self.all_tokens: np.ndarray = all_tokens
         self.all_offsets: np.ndarray = all_offsets
@@ -232,6 +236,7 @@ class Prepared:
         self.exact_keys: np.ndarray = exact_keys
         self.near_keys: np.ndarray = near_keys
         self.named: np.ndarray = named  # per content word: inside a name (see ``_names``)
+        self.number: np.ndarray = number  # per word of vocab: a number (``is_number``)
 
 
 def _tokenize(
@@ -423,13 +428,15 @@ def prepare(texts: list[str]) -> Prepared:
     np.cumsum(np.bincount(text_of[masked_keep], minlength=len(texts)), out=moff[1:])
     near = sequence_keys(masked, moff, mask_hash)
     # a text made mostly of numbers (a list of citations with their dates) has no near-exact
-    # copy: equal but for the numbers would mean equal but for everything it says
+    # copy: equal but for the numbers would mean equal but for everything it says. A template
+    # whose words outnumber its runs of numbers (an apportionment: amount, period, resolutions
+    # and dates, a dozen words of its own) is a copy when only its numbers change.
     runs = np.bincount(text_of[run_head], minlength=len(texts))
     wordy = np.bincount(text_of[~is_num & ~drop[all_tokens] | (~is_num & quoted)], minlength=len(texts))
-    near_ok = runs <= np.maximum(2, wordy // 2)
+    near_ok = runs <= np.maximum(2, wordy)
     near = np.where(near_ok, near, exact)
     return Prepared(
-        vocab, all_tokens, all_offsets, tokens, offsets, w_starts[keep], w_ends[keep], exact, near, named[keep]
+        vocab, all_tokens, all_offsets, tokens, offsets, w_starts[keep], w_ends[keep], exact, near, named[keep], number
     )
 
 
