@@ -448,7 +448,7 @@ class _EncodedTexts:
 
     def __init__(self, prep, codepoints: np.ndarray) -> None:
         self._prep = prep
-        self._cp = codepoints
+        self._cp = codepoints.astype("<u4")
         self._cache: dict[int, str] = {}
 
     def strings(self, text_ids: np.ndarray) -> dict[int, str]:
@@ -835,7 +835,7 @@ class _Texts:
         self._index = index
         self._vocab, self._ids, off = prepared[1]
         self._off = off.tolist()
-        self._enc = Encoder.codepoints(len(self._vocab))[self._ids].astype("<u4").tobytes().decode("utf-32-le")
+        self._enc = Encoder.codepoints(len(self._vocab)).astype("<u4")[self._ids].tobytes().decode("utf-32-le")
         self._codes = Codes()
         self._lower: dict[str, str] = {}
 
