@@ -835,13 +835,13 @@ class _Texts:
         self._index = index
         self._vocab, self._ids, off = prepared[1]
         self._off = off.tolist()
-        self._enc = Encoder.codepoints(len(self._vocab)).astype("<u4")[self._ids].tobytes().decode("utf-32-le")
+        self._cp = Encoder.codepoints(len(self._vocab)).astype("<u4")  # decoded per text, on demand
         self._codes = Codes()
         self._lower: dict[str, str] = {}
 
     def encoded(self, text: str) -> str:
         i = self._index[text]
-        return self._enc[self._off[i] : self._off[i + 1]]
+        return self._cp[self._ids[self._off[i] : self._off[i + 1]]].tobytes().decode("utf-32-le")
 
     def printed(self, text: str) -> list[str]:
         i = self._index[text]
