@@ -61,6 +61,8 @@ from .score import (
     bag_lengths,
     bag_ok,
     by_similarity,
+    gapped_ok,
+    gapped_passage,
     lcs_lengths_of,
     longest_run,
     needs_passage,
@@ -70,7 +72,7 @@ from .score import (
 )
 from .text import content_words, is_number, prepare, printed_words, words
 
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 
 Link = dict  # {"document": str, "anchor": str, "similarity": float | None, "origin": str}
 Override = tuple[str, str, str, str, str]  # (slug, anchor, "evolved_from"|"not_evolved_from", slug, anchor)
@@ -310,6 +312,7 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
         top_k=p.top_k,
         series_of=ser.series_id,
         series_lag=p.series_lag,
+        passage_bigrams=p.passage_bigrams,
     )
     del tokens
     clock.lap("candidates")
@@ -364,16 +367,35 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
             sorted_strings = {t: "".join(sorted(x)) for t, x in strings.items()}
             bag = bag_lengths(sorted_strings, tid[a[reword]], tid[b[reword]])
             good.append(reword[bag_ok(bag, run_len[reword], la[reword], lb[reword], p)])
-        for i in np.unique(np.concatenate(good)).tolist():
+        accepted = np.unique(np.concatenate(good))
+        for i in accepted.tolist():
             passage_of[i] = runs[i]
             ok[i] = True
-    # names are not enough: what the two share outside names must be a fair part of it
+        # rule 5: a long passage quoted with small changes inside (local alignment with gaps)
+        rest = np.setdiff1d(need, accepted)
+        for i in rest[lcs[rest] >= p.min_gapped_passage].tolist():
+            sa, sb, span_a, span_b, matched = gapped_passage(
+                strings[int(tid[a[i]])], strings[int(tid[b[i]])], p.max_gap
+            )
+            if gapped_ok(span_a, span_b, matched, p):
+                passage_of[i] = (sa, sb, span_a)
+                ok[i] = True
+    # names are not enough: what the two share outside names must be a fair part of it —
+    # unless the two clauses are near copies as a whole: all their words (numbers masked)
+    # alike, and whatever the shorter says outside the name said by the other too (the same
+    # frame around the same name, "Looking forward to the convening of the Fourth
+    # International Conference on Financing for Development…" with its dates moved)
     idx = np.flatnonzero(ok)
     if len(idx):
         plain = enc.plain_strings(np.r_[tid[a[idx]], tid[b[idx]]])
         ta, tb = tid[a[idx]], tid[b[idx]]
         nf = lcs_lengths_of(plain, ta, tb)
-        idx = idx[plain_ok(nf, lcs[idx], p)]
+        keep = plain_ok(nf, lcs[idx], p)
+        for k in np.flatnonzero(~keep & (nf >= 1)).tolist():
+            x, y = enc.masked_words(int(ta[k])), enc.masked_words(int(tb[k]))
+            frame = min(len(plain[int(ta[k])]), len(plain[int(tb[k])]))
+            keep[k] = nf[k] >= p.min_cover * frame and Indel.normalized_similarity(x, y) >= p.whole_similarity - 1e-9
+        idx = idx[keep]
     a, b, sim = a[idx], b[idx], np.round(sim[idx], 3)
     passages = {k: passage_of[int(i)] for k, i in enumerate(idx.tolist()) if int(i) in passage_of}
     lin.stats = {
@@ -426,7 +448,7 @@ class _EncodedTexts:
 
     def __init__(self, prep, codepoints: np.ndarray) -> None:
         self._prep = prep
-        self._cp = codepoints
+        self._cp = codepoints.astype("<u4")
         self._cache: dict[int, str] = {}
 
     def strings(self, text_ids: np.ndarray) -> dict[int, str]:
@@ -459,6 +481,16 @@ class _EncodedTexts:
         full = np.flatnonzero(~self._prep.named[off[t] : off[t + 1]])
         first, last = int(off[t] + full[start]), int(off[t] + full[start + size - 1])
         return text[int(self._prep.starts[first]) : int(self._prep.ends[last])]
+
+    def masked_words(self, t: int) -> str:
+        """All words of text t, one character each, every run of numbers as one mark (the
+        sequence the near-exact key is made of)."""
+        s, e = self._prep.all_offsets[t], self._prep.all_offsets[t + 1]
+        ids = self._prep.all_tokens[s:e]
+        num = self._prep.number[ids]
+        keep = ~num | ~np.r_[False, num[:-1]]
+        cp = np.where(num, 0x2A, self._cp[ids])[keep]
+        return cp.astype("<u4").tobytes().decode("utf-32-le")
 
     def all_words(self, t: int) -> str:
         """All words of text t (not only content words), one character each."""
@@ -658,7 +690,10 @@ def order_links(
     (cited, same agenda item: 1) unless 0.1 less, and among near-ties (``p.parent_tolerance``)
     an earlier day before a same-day sibling, then the most recent document. The others: own
     series, then related texts, then earlier days before same-day siblings, each most recent
-    first (then most similar, then clause order) — so siblings never crowd out ancestors."""
+    first (then most similar, then clause order) — so siblings never crowd out ancestors; but
+    no more than ``p.max_per_document`` clauses of one earlier document before the others
+    (its weaker matches last), so that one document's lesser matches never crowd out another
+    text's copy."""
     pos = np.arange(len(b))
     if len(b) == 0:
         return a, b, sim, rel, pos
@@ -674,13 +709,23 @@ def order_links(
     first = np.r_[True, bo[1:] != bo[:-1]]
     is_parent = np.zeros(len(b), np.int8)
     is_parent[o[first]] = 1
-    o = np.lexsort((a, -sim, -da, same_day, -rel, -is_parent, b))
-    bo = b[o]
-    starts = np.flatnonzero(np.r_[True, bo[1:] != bo[:-1]])
-    sizes = np.diff(np.r_[starts, len(bo)])
-    rank = np.arange(len(bo)) - np.repeat(starts, sizes)
-    o = o[rank < p.max_links]
+    # beyond ``p.max_per_document`` clauses of one earlier document (its best ones), the others
+    # come last: one document's lesser matches never crowd out another text's copy
+    o = np.lexsort((a, -sim, -is_parent, da, b))
+    surplus = np.zeros(len(b), np.int8)
+    surplus[o] = (_rank_in_groups(b[o] * (int(da.max()) + 1) + da[o]) >= p.max_per_document).astype(np.int8)
+    o = np.lexsort((a, -sim, -da, same_day, -rel, surplus, -is_parent, b))
+    o = o[_rank_in_groups(b[o]) < p.max_links]
     return a[o], b[o], sim[o], rel[o], o
+
+
+def _rank_in_groups(keys: np.ndarray) -> np.ndarray:
+    """For grouped (sorted) ``keys``: the rank of each entry inside its run of equal keys."""
+    if len(keys) == 0:
+        return np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    return np.arange(len(keys)) - np.repeat(starts, sizes)
 
 
 def _link_extras(a, b, rel, pidx, passages, formula_of, prep, tid, utexts) -> list[dict]:
@@ -790,13 +835,13 @@ class _Texts:
         self._index = index
         self._vocab, self._ids, off = prepared[1]
         self._off = off.tolist()
-        self._enc = Encoder.codepoints(len(self._vocab))[self._ids].astype("<u4").tobytes().decode("utf-32-le")
+        self._cp = Encoder.codepoints(len(self._vocab)).astype("<u4")  # decoded per text, on demand
         self._codes = Codes()
         self._lower: dict[str, str] = {}
 
     def encoded(self, text: str) -> str:
         i = self._index[text]
-        return self._enc[self._off[i] : self._off[i + 1]]
+        return self._cp[self._ids[self._off[i] : self._off[i + 1]]].tobytes().decode("utf-32-le")
 
     def printed(self, text: str) -> list[str]:
         i = self._index[text]
