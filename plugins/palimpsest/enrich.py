@@ -14,7 +14,7 @@ from typing import Any
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history
 from .errors import SourceError
-from .lineage import apply_overrides, compute_lineage
+from .lineage import Lineage, apply_overrides, compute_lineage
 from .model import Document
 from .notes.links import add_note_url, note_context
 from .notes.read import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
@@ -30,7 +30,7 @@ class Enrichment:
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {old anchor: new}
     pages: list[tuple[str, str]] = field(default_factory=list)  # (src_uri, markdown) of extra pages
     notes: dict[str, dict[str, Note]] = field(default_factory=dict)
-    lineage: Any = None
+    lineage: Lineage | None = None  # None when lineage is off or the corpus is empty
     errors: list[SourceError] = field(default_factory=list)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ClauseKind = Literal["preambular", "operative", "paragraph", "point"]
 
@@ -146,3 +146,110 @@ class Document:
             if c.anchor == anchor:
                 return c
         return None
+
+
+# --- lineage: what the engine (``lineage/engine.py``) relates, and what the pages and the JSON
+# export read. Frozen; ``to_json`` gives the public form (docs/data.md, schemas/).
+
+LinkOrigin = Literal["computed", "contributor"]
+RowStatus = Literal["kept", "changed", "moved", "new", "dropped"]
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """Standard wording: a copy used in many series of texts."""
+
+    texts: int  # how many documents print it
+    since: str  # date of its first use
+    first: str  # symbol of the first document that printed it
+
+    def to_json(self) -> dict[str, Any]:
+        return {"texts": self.texts, "since": self.since, "first": self.first}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One clause shares wording with another: ``document``/``anchor`` name the other clause
+    (the earlier one in ``evolved_from``, the later one in ``carried_into``)."""
+
+    document: str  # slug
+    anchor: str
+    similarity: float | None  # 0–1, 3 decimals
+    origin: LinkOrigin = "computed"  # "contributor": a contributor confirmed or added it
+    series: bool = False  # the other text is of the clause's series, cited, or of its agenda item
+    passage: str | None = None  # the shared passage a containment or quotation link rests on
+    formula: Formula | None = None  # standard wording
+    basis: str | None = None  # "comparison": paired by the comparison with the predecessor only
+
+    def optional_json(self) -> dict[str, Any]:
+        """The optional fields that apply, in field order."""
+        out: dict[str, Any] = {}
+        if self.series:
+            out["series"] = True
+        if self.passage is not None:
+            out["passage"] = self.passage
+        if self.formula is not None:
+            out["formula"] = self.formula.to_json()
+        if self.basis is not None:
+            out["basis"] = self.basis
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "anchor": self.anchor,
+            "similarity": self.similarity,
+            "origin": self.origin,
+            **self.optional_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow:
+    """One row of the clause-by-clause comparison of a document with its predecessor."""
+
+    status: RowStatus
+    anchor: str | None  # the clause in the document (None: dropped)
+    predecessor_anchor: str | None  # the clause in the predecessor (None: new)
+    similarity: float | None = None
+    diff: list[tuple[str, list[str]]] | None = None  # word diff [(op, words)]; None when identical
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "anchor": self.anchor,
+            "predecessor_anchor": self.predecessor_anchor,
+            "similarity": self.similarity,
+            "diff": None if self.diff is None else [[op, list(ws)] for op, ws in self.diff],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """Clauses of ``target`` whose nearest parent is in ``source`` (the corpus map)."""
+
+    source: str  # slug of the earlier document ("from" in the export)
+    target: str  # slug of the later document ("to")
+    clauses: int
+    words: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.source, "to": self.target, "clauses": self.clauses, "words": self.words}
+
+
+@dataclass(frozen=True, slots=True)
+class LineageSummary:
+    """Per document: its size and how much of it was carried over from earlier texts."""
+
+    clauses: int
+    words: int
+    carried_over: float  # share of its words, 0–1, 3 decimals
+    new_clauses: int  # clauses sharing no wording with any earlier text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "clauses": self.clauses,
+            "words": self.words,
+            "carried_over": self.carried_over,
+            "new_clauses": self.new_clauses,
+        }

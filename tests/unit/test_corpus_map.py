@@ -53,7 +53,7 @@ def test_corpus_map_aggregates_by_session_and_links_everything(corpus):
     labels = [g["label"] for g in data["groups"]]
     assert "General Assembly, 70th session" in labels
     # flows between groups add up to the flows between documents
-    assert sum(f["clauses"] for f in data["flows"]) == sum(f["clauses"] for f in lin.flows)
+    assert sum(f["clauses"] for f in data["flows"]) == sum(f.clauses for f in lin.flows)
     html = content_block("palimpsest/corpus-map.html").render(page={"meta": meta})
     soup = BeautifulSoup(html, "html.parser")
     svg = soup.find("svg")
@@ -76,7 +76,7 @@ def test_corpus_map_aggregates_by_session_and_links_everything(corpus):
 def fake_lineage(n_later: int):
     """One clause of d0 carried into ``n_later`` documents."""
     docs = {}
-    from palimpsest.model import Clause, Document, DocumentMeta, Part
+    from palimpsest.model import Clause, Document, DocumentMeta, Flow, LineageSummary, Link, Part
 
     for i in range(n_later + 1):
         meta = DocumentMeta(
@@ -101,14 +101,10 @@ def fake_lineage(n_later: int):
             line=1,
         )
         docs[meta.slug] = Document(meta=meta, parts=(Part(slug="", title="", items=(c,)),), footnotes=())
-    later = [
-        {"document": f"d{i:04d}", "anchor": "op1", "similarity": 0.9, "origin": "computed"}
-        for i in range(1, n_later + 1)
-    ]
+    later = [Link(document=f"d{i:04d}", anchor="op1", similarity=0.9) for i in range(1, n_later + 1)]
     lin = SimpleNamespace(
         evolved_from={
-            (f"d{i:04d}", "op1"): [{"document": "d0000", "anchor": "op1", "similarity": 0.9, "origin": "computed"}]
-            for i in range(1, n_later + 1)
+            (f"d{i:04d}", "op1"): [Link(document="d0000", anchor="op1", similarity=0.9)] for i in range(1, n_later + 1)
         },
         carried_into={("d0000", "op1"): later},
         symbols={s: d.meta.symbol for s, d in docs.items()},
@@ -116,9 +112,10 @@ def fake_lineage(n_later: int):
         order=sorted(docs),
         predecessor={s: "d0000" for s in docs if s != "d0000"},
         summary={
-            s: {"clauses": 1, "words": 7, "carried_over": 0.9 if s != "d0000" else 0.0, "new_clauses": 0} for s in docs
+            s: LineageSummary(clauses=1, words=7, carried_over=0.9 if s != "d0000" else 0.0, new_clauses=0)
+            for s in docs
         },
-        flows=[{"from": "d0000", "to": s, "clauses": 1, "words": 6} for s in sorted(docs) if s != "d0000"],
+        flows=[Flow(source="d0000", target=s, clauses=1, words=6) for s in sorted(docs) if s != "d0000"],
         comparison={},
     )
     return lin, docs

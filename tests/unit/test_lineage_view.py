@@ -130,7 +130,7 @@ def test_comparison_page(pages, corpus):
     hrefs = [a["href"] for a in changed.select(".pal-cmp__head a")]
     assert hrefs == ["../#pp3", "../../a-res-68-131/#pp3"]
     dropped = soup.select(".pal-cmp--dropped")
-    assert len(dropped) == sum(r["status"] == "dropped" for r in lin.comparison["a-res-70-126"])
+    assert len(dropped) == sum(r.status == "dropped" for r in lin.comparison["a-res-70-126"])
     assert all(d.find("del") for d in dropped)
     # only documents with a predecessor get one
     assert "e-res-2010-12/compare/index.md" not in pages

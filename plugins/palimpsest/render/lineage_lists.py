@@ -21,7 +21,7 @@ def _links(
 ) -> list[dict[str, Any]]:
     out = []
     for link in links:
-        slug, anchor = link["document"], link["anchor"]
+        slug, anchor = link.document, link.anchor
         doc = docs_by_slug.get(slug)
         if doc is not None and slug not in labels:
             labels[slug] = {c.anchor: c.label for c in doc.clauses}
@@ -31,8 +31,8 @@ def _links(
                 "symbol": doc.meta.symbol if doc else lin.symbols.get(slug, slug),
                 "label": label,
                 "url": relative_url(here, ctx.page_url(slug), anchor),
-                "percent": percent(link.get("similarity")),
-                "origin": link.get("origin") or "computed",
+                "percent": percent(link.similarity),
+                "origin": link.origin or "computed",
                 "date": lin.dates.get(slug, "") if hasattr(lin, "dates") else "",
             }
         )
