@@ -605,7 +605,7 @@ def listing_figures(n: int, chrome: dict) -> dict:
             slug=f"s{i:05d}-{d.slug}",
             symbol=f"{m.symbol}/S{i}",
             adopted=shift(m.adopted),
-            extra=tuple((k, shift(v) if k in ("dated",) else v) for k, v in m.extra),
+            dated=shift(m.dated),
         )
         docs.append(dataclasses.replace(d, meta=meta))
     templates = ROOT / "plugins" / "palimpsest" / "templates"

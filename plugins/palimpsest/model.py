@@ -101,21 +101,57 @@ class Part:
         return tuple(i for i in self.items if isinstance(i, Clause))
 
 
-@dataclass(frozen=True)
+DocumentStatus = Literal["adopted", "draft"]
+
+# The optional fields of ``document.yml`` (schemas/document-yml.schema.json) that are kept as
+# they are written; the source itself may state some of them (``ingest`` fills them from it).
+OPTIONAL_FIELDS = (
+    "dated",
+    "adopted_note",
+    "session",
+    "committee_report",
+    "distributed",
+    "meeting",
+    "sponsors",
+    "draft",
+    "agenda_item",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
 class DocumentMeta:
-    """From ``document.yml`` (validated), completed by what the source itself says."""
+    """From ``document.yml`` (validated), completed by what the source itself says. Optional
+    fields are "" when neither states them."""
 
     slug: str
     symbol: str
     title: str
     body: str
-    adopted: str  # ISO date YYYY-MM-DD
+    adopted: str  # ISO date YYYY-MM-DD; "" for a draft
     official_url: str
     source: str  # path of the raw source relative to the project root
-    extra: tuple[tuple[str, str], ...] = ()  # optional fields (distributed, session, agenda...)
+    status: DocumentStatus = "adopted"  # a text without an adoption date is always a draft
+    dated: str = ""  # ISO date a draft carries
+    adopted_note: str = ""  # a remark on the adoption (e.g. "adopted without a vote")
+    session: str = ""  # "78", or "ES-10" for an emergency special session
+    committee_report: str = ""  # symbol of the committee report it was adopted on
+    distributed: str = ""  # ISO date of distribution printed on the document
+    meeting: str = ""  # "8980th meeting"
+    sponsors: str = ""  # of a draft, as printed
+    draft: str = ""  # symbol of the draft this text was adopted from
+    agenda_item: str = ""  # "28 (b)", as printed
 
-    def get(self, key: str, default: str | None = None) -> str | None:
-        return dict(self.extra).get(key, default)
+    def __post_init__(self) -> None:
+        if not self.adopted and self.status != "draft":
+            object.__setattr__(self, "status", "draft")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    def optional_fields(self) -> dict[str, str]:
+        """The optional fields that are set, by name (``OPTIONAL_FIELDS`` order)."""
+        return {k: v for k in OPTIONAL_FIELDS if (v := getattr(self, k))}
 
     @property
     def folder(self) -> str:

@@ -87,7 +87,7 @@ def fake_lineage(n_later: int):
             adopted=f"{2000 + i // 300}-01-01",
             official_url="",
             source="",
-            extra=(("session", str(70 + i // 300)),),
+            session=str(70 + i // 300),
         )
         c = Clause(
             anchor="op1",

@@ -101,5 +101,5 @@ def test_real_corpus_loads_without_errors():
     docs, errors = load_corpus(ROOT / "sources", ROOT)
     assert not errors, messages(errors)
     assert len(docs) == len([p for p in (ROOT / "sources").iterdir() if (p / "document.yml").is_file()]) == 14
-    dates = [d.meta.adopted or d.meta.get("dated") for d in docs]
+    dates = [d.meta.adopted or d.meta.dated for d in docs]
     assert dates == sorted(dates)

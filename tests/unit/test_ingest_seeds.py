@@ -118,9 +118,9 @@ def test_ods_seed_callouts_trailer_and_hard_break():
     )
     assert with_marks(doc.clause("op1")) == "Takes note of the report of the Secretary-General;[^2]"
     assert doc.footnotes[0].text == "Resolution 70/1."
-    assert doc.meta.get("distributed") == "2016-02-08"
-    assert doc.meta.get("agenda_item") == "28 (b)"
-    assert doc.meta.get("session") == "70"
+    assert doc.meta.distributed == "2016-02-08"
+    assert doc.meta.agenda_item == "28 (b)"
+    assert doc.meta.session == "70"
     assert doc.clause("pp1").emphasis == ((0, len("Recognizing")),)
     assert doc.clause("pp3").text.startswith("Recalling also Economic and Social Council resolution 2010/12")
     old = load("a-res-68-131")

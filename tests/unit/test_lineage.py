@@ -128,7 +128,19 @@ def test_documents_of_one_day_in_the_order_of_their_numbers():
     from palimpsest.model import Document, DocumentMeta
 
     docs = [
-        Document(DocumentMeta(s.lower().replace("/", "-"), s, "T", "General Assembly", "2025-12-01", "", ""), (), ())
+        Document(
+            DocumentMeta(
+                slug=s.lower().replace("/", "-"),
+                symbol=s,
+                title="T",
+                body="General Assembly",
+                adopted="2025-12-01",
+                official_url="",
+                source="",
+            ),
+            (),
+            (),
+        )
         for s in ("A/RES/80/103", "A/RES/80/90", "A/RES/80/9")
     ]
     assert [d.meta.symbol for d in sorted(docs, key=document_order_key)] == [

@@ -37,8 +37,17 @@ def fixture_documents() -> list[Document]:
         data = json.load(f)
     docs = []
     for x in data["documents"]:
-        extra = tuple(sorted((k, str(x[k])) for k in ("status", "dated", "session", "agenda_item", "draft") if k in x))
-        meta = DocumentMeta(x["slug"], x["symbol"], x["title"], x["body"], x["adopted"], "", "", extra)
+        meta = DocumentMeta(
+            slug=x["slug"],
+            symbol=x["symbol"],
+            title=x["title"],
+            body=x["body"],
+            adopted=x["adopted"],
+            official_url="",
+            source="",
+            status="draft" if x.get("status") == "draft" else "adopted",
+            **{k: str(x[k]) for k in ("dated", "session", "agenda_item", "draft") if k in x},
+        )
         clauses = tuple(
             Clause(anchor=a, eid=a, kind=k, number="", label=a, parent=None, part="", text=t, line=0)
             for a, k, t in x["clauses"]

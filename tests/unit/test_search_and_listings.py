@@ -23,7 +23,6 @@ CTX = SiteContext()
 
 
 def doc(i: int, session: str | None = "78", body: str = "General Assembly", title: str | None = None) -> Document:
-    extra = (("session", session),) if session else ()
     meta = DocumentMeta(
         slug=f"a-res-{session or 0}-{i}",
         symbol=f"A/RES/{session or 0}/{i}",
@@ -32,7 +31,7 @@ def doc(i: int, session: str | None = "78", body: str = "General Assembly", titl
         adopted=f"2023-12-{(i % 28) + 1:02d}",
         official_url="",
         source="",
-        extra=extra,
+        session=session or "",
     )
     c = Clause(
         anchor="op1",

@@ -109,7 +109,7 @@ def result_key(docs, version: str, params: dict, date_of) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(json.dumps({"version": version, "params": params, "format": RESULT_FORMAT}, sort_keys=True).encode())
     for d in docs:
-        series = (d.meta.title, d.meta.get("session") or "", d.meta.get("agenda_item") or "", d.meta.get("draft") or "")
+        series = (d.meta.title, d.meta.session, d.meta.agenda_item, d.meta.draft)
         h.update("\x1d".join((d.slug, date_of(d), d.meta.symbol, *series)).encode("utf-8", "surrogatepass"))
         h.update("\x1e".join(f"{c.anchor}\x1f{c.kind}\x1f{c.text}" for c in d.clauses).encode("utf-8", "surrogatepass"))
         h.update(b"\x1c")

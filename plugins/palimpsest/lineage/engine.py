@@ -6,7 +6,7 @@
    symbols, titles and series metadata, clause anchors/kinds/texts, parameters, engine
    version), return it — nothing is recomputed (``stats["result_cache"] == "hit"``; the stats
    then say only that and the time it took);
-1. order the documents in time (``meta.adopted``, or ``meta.get("dated")`` for a draft; one
+1. order the documents in time (``meta.adopted``, or ``meta.dated`` for a draft; one
    day's documents by their number, then slug) and number every clause in that order; every
    distinct clause text is turned into integer word ids once, for all texts together
    (``text.prepare``: numpy over code points, no per-clause regex); the series of every
@@ -81,7 +81,7 @@ COMPARISON_MIN_SIMILARITY = 0.75
 
 
 def document_date(doc: Document) -> str:
-    return doc.meta.adopted or doc.meta.get("dated") or ""
+    return doc.meta.adopted or doc.meta.dated
 
 
 def _natural(symbol: str) -> str:
@@ -524,7 +524,7 @@ def series(docs: list[Document]) -> Series:
         if key:
             j = by_title.setdefault(key, i)
             parent[find(i)] = find(j)
-        draft = d.meta.get("draft")
+        draft = d.meta.draft
         if draft and draft in by_symbol:
             parent[find(i)] = find(by_symbol[draft])
     series_id = np.asarray([find(i) for i in range(n)], np.int64)
@@ -540,8 +540,8 @@ def series(docs: list[Document]) -> Series:
                 cited = by_key.get(f"{m.group(1)}/{m.group(2)}")
                 if cited is not None and cited < i:
                     related.add(i * n + cited)
-        session = d.meta.get("session") or ""
-        for item in re.findall(r"\d+", d.meta.get("agenda_item") or ""):
+        session = d.meta.session
+        for item in re.findall(r"\d+", d.meta.agenda_item):
             agenda.setdefault((str(session), item), []).append(i)
     for members in agenda.values():
         if str(members) and len(members) < 200:
