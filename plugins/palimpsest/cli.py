@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history, unlocked_anchors, update_lock
+from .build_markdown import COMMAND as BUILD_MARKDOWN
 from .errors import SourceError
-from .export_markdown import COMMAND as BUILD_MARKDOWN
 from .model import Document
 
 
