@@ -286,7 +286,7 @@ def _param(name: str):
 def test_ingest_meets_expectations(name, tmp_path):
     doc, errors = load(name, tmp_path)
     problems = mismatches(name, doc, errors)
-    assert problems == [], f"{name}:\n  " + "\n  ".join(problems)
+    assert problems == [], f"{(FIXTURES / 'expected.yml').relative_to(ROOT)}, {name}:\n  " + "\n  ".join(problems)
 
 
 def _synthetic_2623() -> Document:
