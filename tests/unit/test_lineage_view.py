@@ -4,34 +4,24 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from small_corpus import SITE_CTX
 
-from palimpsest.citations import link_document, symbol_index
-from palimpsest.ingest import load_corpus
-from palimpsest.lineage import compute_lineage
-from palimpsest.render import SiteContext, render_document
+from palimpsest.render import render_document
 from palimpsest.render.generated_pages import lineage_pages
 from palimpsest.render.lineage_view import clause_extras, relative_url
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    docs, errors = load_corpus(ROOT / "sources", ROOT)
-    assert not errors
-    index = symbol_index(docs)
-    docs = [link_document(d, index) for d in docs]
-    lin = compute_lineage(docs, cache_dir=tmp_path_factory.mktemp("lineage-cache"))
-    return lin, {d.slug: d for d in docs}
+def corpus(seed_lineage):
+    return seed_lineage  # (lineage, {slug: document}) of sources/, shared (conftest.py)
 
 
 @pytest.fixture(scope="module")
 def ctx():
-    return SiteContext(site_url="https://example.org/site/")
+    return SITE_CTX
 
 
 @pytest.fixture(scope="module")
