@@ -5,9 +5,10 @@
                                              by problem kind, the whole report as JSON
     palimpsest lock [--root .]               add the corpus's anchors to anchors.lock
     palimpsest add FILE… [--root .]          new sources/<slug>/ from raw texts (document.yml from the text)
+    palimpsest build-markdown OUT/ [--root .] the site as Markdown for other generators (build_markdown/)
 
 Each subcommand is a ``(name, help, configure(parser), run(args) -> exit code)`` entry of
-``COMMANDS``; ``export`` and ``build-markdown`` are added the same way.
+``COMMANDS``; ``build-markdown`` (``build_markdown.command``) is added the same way.
 """
 
 from __future__ import annotations
