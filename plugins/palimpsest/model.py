@@ -149,6 +149,13 @@ class DocumentMeta:
     def is_draft(self) -> bool:
         return self.status == "draft"
 
+    @property
+    def date(self) -> str:
+        """The date the document is known by: its adoption, or for a draft the date it carries
+        (``dated``, else ``distributed``); "" when it states none. Time order, listings and
+        the export all use it."""
+        return (self.dated or self.distributed) if self.is_draft else self.adopted
+
     def optional_fields(self) -> dict[str, str]:
         """The optional fields that are set, by name (``OPTIONAL_FIELDS`` order)."""
         return {k: v for k in OPTIONAL_FIELDS if (v := getattr(self, k))}

@@ -211,7 +211,7 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
 
 
 def document_date(doc: Document) -> str:
-    return doc.meta.adopted or doc.meta.dated
+    return doc.meta.date
 
 
 def load_corpus(sources_dir: Path, project_root: Path) -> tuple[list[Document], list[SourceError]]:

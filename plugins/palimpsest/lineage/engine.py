@@ -6,7 +6,7 @@
    symbols, titles and series metadata, clause anchors/kinds/texts, parameters, engine
    version), return it — nothing is recomputed (``stats["result_cache"] == "hit"``; the stats
    then say only that and the time it took);
-1. order the documents in time (``meta.adopted``, or ``meta.dated`` for a draft; one
+1. order the documents in time (``meta.date``: the adoption, or the date a draft carries; one
    day's documents by their number, then slug) and number every clause in that order; every
    distinct clause text is turned into integer word ids once, for all texts together
    (``text.prepare``: numpy over code points, no per-clause regex); the series of every
@@ -81,7 +81,7 @@ COMPARISON_MIN_SIMILARITY = 0.75
 
 
 def document_date(doc: Document) -> str:
-    return doc.meta.adopted or doc.meta.dated
+    return doc.meta.date
 
 
 def _natural(symbol: str) -> str:
