@@ -13,7 +13,7 @@ character offset). Renderers weave the spans back in; the JSON export keeps ``te
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 ClauseKind = Literal["preambular", "operative", "paragraph", "point"]
@@ -224,6 +224,21 @@ class Link:
     formula: Formula | None = None  # standard wording
     basis: str | None = None  # "comparison": paired by the comparison with the predecessor only
 
+    def __reduce__(self):  # pickled (the result cache) and deep-copied through ``new_link``
+        return (
+            new_link,
+            (
+                self.document,
+                self.anchor,
+                self.similarity,
+                self.origin,
+                self.series,
+                self.passage,
+                self.formula,
+                self.basis,
+            ),
+        )
+
     def optional_json(self) -> dict[str, Any]:
         """The optional fields that apply, in field order."""
         out: dict[str, Any] = {}
@@ -245,6 +260,35 @@ class Link:
             "origin": self.origin,
             **self.optional_json(),
         }
+
+
+_LINK_SETTERS = tuple(Link.__dict__[f.name].__set__ for f in fields(Link))
+
+
+def new_link(
+    document: str,
+    anchor: str,
+    similarity: float | None,
+    origin: LinkOrigin = "computed",
+    series: bool = False,
+    passage: str | None = None,
+    formula: Formula | None = None,
+    basis: str | None = None,
+) -> Link:
+    """``Link(...)``, the same frozen object, built in half the time: a frozen dataclass's
+    ``__init__`` calls ``object.__setattr__`` once per field, and the lineage builds (and reads
+    back from its result cache) a million links for 10,000 documents."""
+    link = object.__new__(Link)
+    s_doc, s_anchor, s_sim, s_origin, s_series, s_passage, s_formula, s_basis = _LINK_SETTERS
+    s_doc(link, document)
+    s_anchor(link, anchor)
+    s_sim(link, similarity)
+    s_origin(link, origin)
+    s_series(link, series)
+    s_passage(link, passage)
+    s_formula(link, formula)
+    s_basis(link, basis)
+    return link
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,3 +309,20 @@ def test_result_cache_skips_recomputation_of_an_unchanged_corpus(tmp_path, corpu
     fourth = compute_lineage([d for d in docs if d.slug != "a-res-80-182"], cache_dir=tmp_path)
     assert fourth.stats["result_cache"] == "miss" and fourth.stats["aligned"] < fourth.stats["cache_hits"]
     assert "a-res-80-182" not in fourth.order
+
+
+def test_links_built_fast_are_the_same_frozen_links_and_survive_the_cache():
+    import copy
+    import dataclasses
+    import pickle
+
+    from palimpsest.model import Formula, Link, new_link
+
+    formula = Formula(texts=5, since="2010-07-22", first="E/RES/2010/12")
+    args = ("a-res-68-131", "op4", 0.84, "computed", True, "shared words", formula, None)
+    link = new_link(*args)
+    assert link == Link(*args) and hash(link) == hash(Link(*args))
+    assert pickle.loads(pickle.dumps(link, protocol=pickle.HIGHEST_PROTOCOL)) == link
+    assert copy.deepcopy(link) == link and dataclasses.replace(link, anchor="op5").anchor == "op5"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        link.anchor = "op5"  # type: ignore[misc]

@@ -52,7 +52,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
-from ..model import ComparisonRow, Document, Flow, Formula, LineageSummary, Link, RowStatus
+from ..model import ComparisonRow, Document, Flow, Formula, LineageSummary, Link, RowStatus, new_link
 from .cache import PairCache, ResultCache, pair_keys, params_tag, result_key, sequence_hashes
 from .diff import Codes, encoded_diff
 from .index import candidate_pairs
@@ -721,7 +721,8 @@ def _group_links(
     for g, k in enumerate(keys[bounds[:-1]].tolist()):
         lo, hi = bounds[g], bounds[g + 1]
         out[ref[k]] = [
-            Link(slugs[x], anchors[x], s, "computed", **e) for x, s, e in zip(t_l[lo:hi], sim_l[lo:hi], extras[lo:hi])
+            new_link(slugs[x], anchors[x], s, "computed", **e)
+            for x, s, e in zip(t_l[lo:hi], sim_l[lo:hi], extras[lo:hi])
         ]
 
 
