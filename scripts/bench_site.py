@@ -217,7 +217,7 @@ def handmade_project(project: Path, dest: Path) -> int:
 
     sys.path.insert(0, str(ROOT / "plugins"))
     from palimpsest.enrich import load_notes
-    from palimpsest.export_markdown import read_config
+    from palimpsest.mkdocs_yml import read_config
     from palimpsest.ingest import load_corpus
     from palimpsest.model import Clause
     from palimpsest.render.inline import escape_md, protect_line_start, weave
@@ -606,7 +606,7 @@ def listing_figures(n: int, chrome: dict) -> dict:
             slug=f"s{i:05d}-{d.slug}",
             symbol=f"{m.symbol}/S{i}",
             adopted=shift(m.adopted),
-            extra=tuple((k, shift(v) if k in ("dated",) else v) for k, v in m.extra),
+            dated=shift(m.dated),
         )
         docs.append(dataclasses.replace(d, meta=meta))
     templates = ROOT / "plugins" / "palimpsest" / "templates"

@@ -61,9 +61,6 @@ TARGETS = """() => {
 
 def expected_citations(record: dict, clause: dict) -> dict[str, str]:
     """The documented rules (docs/how-to-cite.md), as implemented by render/cite.py."""
-    extra = tuple((k, str(record[k])) for k in ("dated",) if record.get(k))
-    if record["status"] == "draft":
-        extra += (("status", "draft"),)
     meta = DocumentMeta(
         slug=record["slug"],
         symbol=record["symbol"],
@@ -72,7 +69,8 @@ def expected_citations(record: dict, clause: dict) -> dict[str, str]:
         adopted=record["adopted"] or "",
         official_url=record["official_url"],
         source=record["source"],
-        extra=extra,
+        status="draft" if record["status"] == "draft" else "adopted",
+        dated=str(record.get("dated") or ""),
     )
     return cite.citations(meta, clause["label"], f"{SITE_URL}{record['slug']}/#{clause['anchor']}")
 

@@ -19,7 +19,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def markdown_export(tmp_path_factory, seed_root) -> Path:
-    from palimpsest.export_markdown import build_markdown
+    from palimpsest.build_markdown import build_markdown
 
     out = tmp_path_factory.mktemp("export") / "markdown"
     result = build_markdown(seed_root, out)

@@ -105,5 +105,5 @@ def test_real_corpus_loads_without_errors():
     folders = [p.name for p in (ROOT / "sources").iterdir() if (p / "document.yml").is_file()]
     assert sorted(d.slug for d in docs) == sorted(folders) and set(SEED_SLUGS) <= set(folders)
     assert len(docs) > 600  # the seeds and two General Assembly sessions
-    dates = [d.meta.adopted or d.meta.get("dated") for d in docs]
+    dates = [d.meta.adopted or d.meta.dated for d in docs]
     assert dates == sorted(dates)

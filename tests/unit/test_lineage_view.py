@@ -4,35 +4,25 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from seeds import seed_corpus
+from small_corpus import SITE_CTX
 
-from palimpsest.citations import link_document, symbol_index
-from palimpsest.lineage import compute_lineage
-from palimpsest.render import SiteContext, render_document
+from palimpsest.render import render_document
 from palimpsest.render.generated_pages import lineage_pages
 from palimpsest.render.lineage_view import clause_extras, relative_url
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    docs, errors = seed_corpus()
-    assert not errors
-    index = symbol_index(docs)
-    docs = [link_document(d, index) for d in docs]
-    lin = compute_lineage(docs, cache_dir=tmp_path_factory.mktemp("lineage-cache"))
-    return lin, {d.slug: d for d in docs}
+def corpus(seed_lineage):
+    return seed_lineage  # (lineage, {slug: document}) of the seed documents, shared (conftest.py)
 
 
 @pytest.fixture(scope="module")
 def ctx():
-    return SiteContext(site_url="https://example.org/site/")
+    return SITE_CTX
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +135,7 @@ def test_comparison_page(pages, corpus):
     hrefs = [a["href"] for a in changed.select(".pal-cmp__head a")]
     assert hrefs == ["../#pp3", "../../a-res-68-131/#pp3"]
     dropped = soup.select(".pal-cmp--dropped")
-    assert len(dropped) == sum(r["status"] == "dropped" for r in lin.comparison["a-res-70-126"])
+    assert len(dropped) == sum(r.status == "dropped" for r in lin.comparison["a-res-70-126"])
     assert all(d.find("del") for d in dropped)
     # only documents with a predecessor get one
     assert "e-res-2010-12/compare/index.md" not in pages

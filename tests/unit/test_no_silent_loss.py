@@ -32,7 +32,7 @@ def letters(text: str) -> str:
 
 
 def document_letters(doc) -> str:
-    texts = [doc.meta.title, doc.meta.symbol, doc.meta.body, *(str(v) for _, v in doc.meta.extra)]
+    texts = [doc.meta.title, doc.meta.symbol, doc.meta.body, *doc.meta.optional_fields().values()]
     for part in doc.parts:
         texts.append(part.title or "")
         texts.extend(item.text for item in part.items)

@@ -45,7 +45,7 @@ META = DocumentMeta(
     adopted="2015-12-17",
     official_url="https://undocs.org/A/RES/70/126",
     source="sources/a-res-70-126/source.txt",
-    extra=(("session", "70"),),
+    session="70",
 )
 PP3 = (
     "Recalling also Economic and Social Council resolution 2010/12 of 22 July 2010 on promoting social "
@@ -257,7 +257,8 @@ def draft_doc() -> Document:
         adopted="",
         official_url="",
         source="sources/a-c-3-80-l-10/source.txt",
-        extra=(("dated", "2025-10-14"), ("status", "draft")),
+        dated="2025-10-14",
+        status="draft",
     )
     c = clause("op1", "para_1", "operative", "1", "para. 1", "Calls upon States to act.", 10)
     return Document(meta=meta, parts=(Part(slug="", title=None, items=(c,)),), footnotes=())

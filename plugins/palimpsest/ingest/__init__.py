@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..contributor_files import check_inside, read_bytes, read_text, relative
 from ..errors import SourceError
@@ -30,7 +31,7 @@ class IngestCrash(SourceError):
 
 
 SOURCE_NAMES = ("source.md", "source.txt", "source.pdf")  # source.pdf: the official PDF, read as bytes
-# metadata the source states about itself that document.yml may omit (kept in meta.extra)
+# metadata the source states about itself that document.yml may omit (``DocumentMeta`` fields)
 _FROM_SOURCE = ("distributed", "session", "agenda_item", "committee_report", "sponsors", "meeting")
 
 
@@ -175,11 +176,8 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
         return None, errors + [_crash(rel, exc)]
     if meta is None:
         return None, errors
-    extra = dict(meta.extra)
-    for key in _FROM_SOURCE:
-        if key in raw.meta and key not in extra:
-            extra[key] = raw.meta[key]
-    meta = replace(meta, extra=tuple(sorted(extra.items())))
+    stated: dict[str, Any] = {k: raw.meta[k] for k in _FROM_SOURCE if raw.meta.get(k) and not getattr(meta, k)}
+    meta = replace(meta, **stated)
     yml = (
         (folder / "document.yml").relative_to(project_root).as_posix()
         if folder.is_relative_to(project_root)
@@ -213,7 +211,7 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
 
 
 def document_date(doc: Document) -> str:
-    return doc.meta.adopted or doc.meta.get("dated") or ""
+    return doc.meta.date
 
 
 def load_corpus(

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import DocumentMeta
-from .site import MONTHS, dated, human_date, is_draft
+from .site import MONTHS, dated, human_date
 
 FORMATS = (
     ("short", "Short"),
@@ -108,7 +108,7 @@ def templates(meta: DocumentMeta) -> list[dict[str, str]]:
     symbol, body = _esc(meta.symbol), _esc(meta.body)
     title = _esc(meta.title).replace("“", "‘").replace("”", "’")
     title_oscola = _esc(meta.title)  # its double quotation marks already nest inside single ones
-    draft = is_draft(meta)
+    draft = meta.is_draft
     day = dated(meta)
     number = None if draft else resolution_number(meta.symbol)
     un_doc = "UN Doc " if _UN_DOC.match(meta.symbol) else ""

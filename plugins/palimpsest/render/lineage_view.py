@@ -33,13 +33,14 @@ procedural history.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from ..lineage.diff import identical, printed_diff
-from ..model import Document
+from ..model import Document, Link
 from .site import SiteContext
 
 
@@ -87,11 +88,11 @@ def compare_url(ctx: SiteContext, slug: str) -> str:
     return f"{slug}/compare/" if ctx.use_directory_urls else f"{slug}/compare/index.html"
 
 
-def link_json(link: Mapping[str, Any], same_text: bool | None = None) -> dict[str, Any]:
+def link_json(link: Link, same_text: bool | None = None) -> dict[str, Any]:
     """The public form of a link (the export). ``same_text``: whether the two clauses print
     the same words; similarity 1.0 is kept for identical text (a changed text that rounds to
     1.000 is written 0.999)."""
-    sim = link.get("similarity")
+    sim = link.similarity
     if sim is not None:
         sim = round(float(sim), 3)
         if same_text is True:
@@ -99,13 +100,14 @@ def link_json(link: Mapping[str, Any], same_text: bool | None = None) -> dict[st
         elif same_text is False:
             sim = min(sim, 0.999)
     out = {
-        "document": link["document"],
-        "anchor": link["anchor"],
+        "document": link.document,
+        "anchor": link.anchor,
         "similarity": sim,
-        "origin": link.get("origin") or "computed",
+        "origin": link.origin or "computed",
     }
-    for key in sorted(set(link) - {"document", "anchor", "similarity", "origin"}):
-        out[key] = link[key]  # fields the engine or this module add (e.g. "basis")
+    optional = link.optional_json()
+    for key in sorted(optional):
+        out[key] = optional[key]  # fields the engine or this module add (e.g. "basis")
     return out
 
 
@@ -139,12 +141,12 @@ class _Clauses:
 
 
 def _link_view(
-    lin, clauses: _Clauses, ctx: SiteContext, from_url: str, link: Mapping[str, Any], own: str | None, diff: bool
+    lin, clauses: _Clauses, ctx: SiteContext, from_url: str, link: Link, own: str | None, diff: bool
 ) -> dict[str, Any]:
     """``from_url``: the site-relative URL of the page the view is shown on; ``own``: the text
     of the clause whose lineage this is; ``diff``: give the word diff (for the nearest of
     "Evolved from"; the others only name the clauses)."""
-    slug, anchor = link["document"], link["anchor"]
+    slug, anchor = link.document, link.anchor
     other = clauses.get(slug, anchor)
     doc = clauses.docs.get(slug)
     symbol = doc.meta.symbol if doc else lin.symbols.get(slug, slug)
@@ -154,12 +156,12 @@ def _link_view(
         "symbol": symbol,
         "label": other.label if other is not None else anchor,
         "url": relative_url(from_url, ctx.page_url(slug), anchor),
-        "origin": link.get("origin") or "computed",
+        "origin": link.origin or "computed",
         "date": lin.dates.get(slug, "") if hasattr(lin, "dates") else "",
     }
     same = other is not None and own is not None and identical(other.text, own)
     view["identical"] = same
-    view["percent"] = display_percent(link.get("similarity"), same)
+    view["percent"] = display_percent(link.similarity, same)
     if diff:
         view["diff"] = diff_view(other.text, own) if other is not None and own is not None else []
     return view
@@ -195,38 +197,38 @@ def marker_text(view: Mapping[str, Any], carried: int | None = None) -> str:
     return " · ".join(parts)
 
 
-def comparison_links(lin, docs_by_slug: Mapping[str, Document]) -> dict[tuple[str, str], dict[str, Any]]:
+def comparison_links(lin, docs_by_slug: Mapping[str, Document]) -> dict[tuple[str, str], Link]:
     """The pairs the comparison with the predecessor makes that the engine's links lack:
     ``{(slug, anchor): link}`` (see the module docstring: one truth)."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
+    out: dict[tuple[str, str], Link] = {}
     for slug in sorted(docs_by_slug):
         pred = lin.predecessor.get(slug)
         if not pred:
             continue
         for row in lin.comparison.get(slug, []):
-            if row["status"] == "dropped" or not row["anchor"] or not row["predecessor_anchor"]:
+            if row.status == "dropped" or not row.anchor or not row.predecessor_anchor:
                 continue
-            links = lin.evolved_from.get((slug, row["anchor"]), [])
-            if any(x["document"] == pred and x["anchor"] == row["predecessor_anchor"] for x in links):
+            links = lin.evolved_from.get((slug, row.anchor), [])
+            if any(x.document == pred and x.anchor == row.predecessor_anchor for x in links):
                 continue
-            out[(slug, row["anchor"])] = {
-                "document": pred,
-                "anchor": row["predecessor_anchor"],
-                "similarity": row.get("similarity"),
-                "origin": "computed",
-                "basis": "comparison",
-            }
+            out[(slug, row.anchor)] = Link(
+                document=pred,
+                anchor=row.predecessor_anchor,
+                similarity=row.similarity,
+                origin="computed",
+                basis="comparison",
+            )
     return out
 
 
-def ancestors_of(lin, extra: Mapping[tuple[str, str], Mapping[str, Any]], slug: str, anchor: str) -> list[dict]:
+def ancestors_of(lin, extra: Mapping[tuple[str, str], Link], slug: str, anchor: str) -> list[Link]:
     links = list(lin.evolved_from.get((slug, anchor), []))
     if (slug, anchor) in extra:
-        links.append(dict(extra[(slug, anchor)]))
+        links.append(extra[(slug, anchor)])
     return links
 
 
-def descendants_of(lin, extra_into: Mapping[tuple[str, str], list], slug: str, anchor: str) -> list[dict]:
+def descendants_of(lin, extra_into: Mapping[tuple[str, str], list[Link]], slug: str, anchor: str) -> list[Link]:
     return list(lin.carried_into.get((slug, anchor), [])) + list(extra_into.get((slug, anchor), []))
 
 
@@ -252,15 +254,15 @@ class CorpusLinks:
         self.lin = lin
         self.clauses = _Clauses(docs_by_slug)
         self.extra = comparison_links(lin, docs_by_slug)
-        self.extra_into: dict[tuple[str, str], list] = {}
+        self.extra_into: dict[tuple[str, str], list[Link]] = {}
         for (slug, anchor), link in sorted(self.extra.items()):
-            back = {**link, "document": slug, "anchor": anchor}
-            self.extra_into.setdefault((link["document"], link["anchor"]), []).append(back)
+            back = dataclasses.replace(link, document=slug, anchor=anchor)
+            self.extra_into.setdefault((link.document, link.anchor), []).append(back)
 
-    def ancestors(self, slug: str, anchor: str) -> list[dict]:
+    def ancestors(self, slug: str, anchor: str) -> list[Link]:
         return ancestors_of(self.lin, self.extra, slug, anchor)
 
-    def descendants(self, slug: str, anchor: str) -> list[dict]:
+    def descendants(self, slug: str, anchor: str) -> list[Link]:
         return descendants_of(self.lin, self.extra_into, slug, anchor)
 
 
@@ -271,7 +273,7 @@ def clause_view(links: CorpusLinks, ctx: SiteContext, slug: str, clause, from_ur
     ancestors = links.ancestors(slug, clause.anchor)
     descendants = links.descendants(slug, clause.anchor)
 
-    def views(found: list[dict], diff: bool) -> list[dict[str, Any]]:
+    def views(found: list[Link], diff: bool) -> list[dict[str, Any]]:
         return [_link_view(links.lin, links.clauses, ctx, from_url, x, clause.text, diff) for x in found]
 
     view: dict[str, Any] = {
@@ -293,8 +295,8 @@ def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -
     links = CorpusLinks(lin, docs_by_slug)
     clauses = links.clauses
 
-    def same(slug: str, anchor: str, link: Mapping[str, Any]) -> bool | None:
-        a, b = clauses.get(slug, anchor), clauses.get(link["document"], link["anchor"])
+    def same(slug: str, anchor: str, link: Link) -> bool | None:
+        a, b = clauses.get(slug, anchor), clauses.get(link.document, link.anchor)
         return None if a is None or b is None else identical(a.text, b.text)
 
     out: dict[str, dict[str, dict[str, Any]]] = {}

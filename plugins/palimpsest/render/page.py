@@ -37,7 +37,6 @@ from .site import (
     adopted,
     dated,
     human_date,
-    is_draft,
     official_url,
     relative_md_link,
 )
@@ -107,7 +106,7 @@ def page_meta(doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str,
         "title": m.title,
         "body": m.body,
         "adopted": adopted(m),
-        "draft": is_draft(m),
+        "draft": m.is_draft,
         "dated": dated(m),
         "official_url": official_url(m),
         "source_url": ctx.source_url(m),
@@ -122,7 +121,7 @@ def header_data(doc: Document, ctx: SiteContext, compare: bool = False) -> dict[
     ["header"]``): the rows of the metadata list as (label, kind, value) and the links.
     ``compare``: the document has a comparison page with its predecessor (lineage)."""
     m = doc.meta
-    draft = is_draft(m)
+    draft = m.is_draft
     rows: list[dict[str, str]] = [
         {"label": "Symbol", "kind": "symbol", "value": m.symbol},
         {"label": "Submitted to" if draft else "Adopted by", "kind": "text", "value": m.body},
@@ -130,13 +129,12 @@ def header_data(doc: Document, ctx: SiteContext, compare: bool = False) -> dict[
     day = dated(m)
     if day:
         rows.append({"label": "Dated" if draft else "Adopted", "kind": "date", "value": day, "human": human_date(day)})
-    for key, label in (
-        ("sponsors", "Sponsors"),
-        ("session", "Session"),
-        ("committee_report", "Report"),
-        ("draft", "Draft text"),
+    for value, label in (
+        (m.sponsors, "Sponsors"),
+        (m.session, "Session"),
+        (m.committee_report, "Report"),
+        (m.draft, "Draft text"),
     ):
-        value = m.get(key)
         if value:
             rows.append({"label": label, "kind": "text", "value": str(value)})
     compare_href = ("compare/" if ctx.use_directory_urls else "compare/index.html") if compare else ""
@@ -262,7 +260,7 @@ def render_document(
 
 def _description(doc: Document) -> str:
     m = doc.meta
-    if is_draft(m):
+    if m.is_draft:
         day = human_date(dated(m))
         return f"{m.symbol}, draft submitted to the {m.body}" + (f", dated {day}" if day else "") + "."
     return f"{m.symbol}, adopted by the {m.body} on {human_date(m.adopted)}."
