@@ -217,8 +217,8 @@ def handmade_project(project: Path, dest: Path) -> int:
 
     sys.path.insert(0, str(ROOT / "plugins"))
     from palimpsest.enrich import load_notes
-    from palimpsest.mkdocs_yml import read_config
     from palimpsest.ingest import load_corpus
+    from palimpsest.mkdocs_yml import read_config
     from palimpsest.model import Clause
     from palimpsest.render.inline import escape_md, protect_line_start, weave
     from palimpsest.render.site import human_date, sort_date

@@ -34,6 +34,22 @@ def test_add_copies_the_file_unchanged_and_fills_document_yml(tmp_path, capsys):
     assert doc is not None and errors == []
 
 
+def test_add_reads_a_title_printed_without_its_number(tmp_path, capsys):
+    """A/RES/79/9 prints its title without "79/9." before it: the title is then the group
+    after the committee line, and the enacting formula is never taken for it."""
+    (tmp_path / "sources").mkdir()
+    src = tmp_path / "A-RES-79-9.txt"
+    shutil.copy2(ROOT / "sources" / "a-res-79-9" / "source.txt", src)
+    assert cli.main(["add", "--root", str(tmp_path), str(src)]) == 0
+    data = yaml.safe_load((tmp_path / "sources" / "a-res-79-9" / "document.yml").read_text("utf-8"))
+    assert data["title"] == "Cooperation between the United Nations and the Organization of Islamic Cooperation"
+    # a title with its number is read as before (the number is not part of the title)
+    assert cli.main(["add", "--root", str(tmp_path), str(GA / "A-RES-78-102.txt")]) == 0
+    data = yaml.safe_load((tmp_path / "sources" / "a-res-78-102" / "document.yml").read_text("utf-8"))
+    assert data["title"] == "Criminal accountability of United Nations officials and experts on mission"
+    assert "not found" not in capsys.readouterr().out
+
+
 def test_add_names_the_fields_it_could_not_find(tmp_path, capsys):
     (tmp_path / "sources").mkdir()
     assert cli.main(["add", "--root", str(tmp_path), str(MORE / "S-RES-1373-2001.txt")]) == 0
