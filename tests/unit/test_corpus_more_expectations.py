@@ -34,7 +34,7 @@ EXPECTED: dict[str, dict] = yaml.safe_load((FIXTURES / "expected.yml").read_text
 TEXTS = sorted(p.name for p in FIXTURES.glob("*.txt"))
 
 # Texts the parser does not read as expected yet (issue 8). Remove a name once its test passes.
-NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 28 of 40
+NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 27 of 40
     "A-RES-1803-XVII.txt",
     "A-RES-217-III.txt",
     "A-RES-2625-XXV.txt",
@@ -60,7 +60,6 @@ NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 28 of 40
     "S-RES-425-1978.txt",
     "S-RES-47-1948.txt",
     "S-RES-487-1981.txt",
-    "S-RES-678-1990.txt",
     "S-RES-687-1991.txt",
     "S-RES-955-1994.txt",
 }

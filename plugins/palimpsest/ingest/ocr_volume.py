@@ -41,7 +41,7 @@ SC_HEADING_RE = re.compile(r"^Resolution\s+(\d[\d ]{0,4})\s*\(\s*(\d[\d ]{3,5})\
 # "3247 (XXIX), Participation …", "143 (1960). Resolution of 14 July 1960"
 NUMBERED_HEADING_RE = re.compile(r"^(\d{1,4})\s*\(\s*([IVXLC1li]{1,7}|\d{4})\s*\)\s*[.,]\s*(.*)$")
 FORMULA_OCR_RE = re.compile(
-    r"^The\s+(?P<body>Security\s+Counc\S{1,3}|General\s+A\S{4,8}(?:y|ly))\s*[,.;]?\s*(?:there\S{3,5},?)?$", re.I
+    r"^T[a-z]{1,2}\s+(?P<body>Security\s+Counc\S{1,3}|General\s+A\S{4,8}(?:y|ly))\s*[,.;]?\s*(?:there\S{3,5},?)?$", re.I
 )
 FRENCH_FORMULA_RE = re.compile(r"^(?:Le Conseil de s\S+rit\S*|L'Assembl\S+e g\S+n\S+rale)\s*[,.]?$")
 SC_END_RE = re.compile(r"^Adopted at the (\d{1,4})\s*(?:st|nd|rd|th)\s+meet", re.I)
@@ -58,13 +58,24 @@ RUNNING_HEAD_RE = re.compile(
 DATE_LINE_RE = re.compile(r"^(?:o[fr]|du)\s+(\d{1,2}\s+\S+\s+[\dIl ]{4,6})\s*$")
 BRACKET_SYMBOL_RE = re.compile(r"^\[[A-Z]/[\w./ ]+[\])]$")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-NOTE_RE = re.compile(rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)(?=[A-Z\[(/'\"]|[a-z]+\.,)(.*)$")
+NOTE_RE = re.compile(rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)(?=[A-Z\[/'\"]|[a-z]+\.,)(.*)$")
 MEETING_LINE_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$")
+UNREADABLE_NOTE_RE = re.compile(r"^([~'\"•§!Ts])\s+(?=[A-Z\[/])(.*)$")
 ANNEX_RE = re.compile(r"^(?:ANNEX|Annex)\b")
-NUM_RE = re.compile(r"^([0-9lIS]{1,3})\.(\s|$)")
-POINT_OCR_RE = re.compile(r"^\(\s?([a-z])\s?\)")
-_LETTER_PAIRS = {("h", "b"), ("e", "c"), ("c", "e"), ("o", "c"), ("l", "i"), ("t", "f"), ("q", "g"), ("n", "h")}
-_OCR_DIGITS = {"l": "1", "I": "1", "S": "5", "O": "0"}
+NUM_RE = re.compile(r"^([0-9lISt]{1,3})[.,](\s|$)")
+POINT_OCR_RE = re.compile(r"^\(\s?([a-z/])\s?\)")
+_LETTER_PAIRS = {
+    ("h", "b"),
+    ("e", "c"),
+    ("c", "e"),
+    ("o", "c"),
+    ("l", "i"),
+    ("t", "f"),
+    ("q", "g"),
+    ("n", "h"),
+    ("/", "f"),
+}
+_OCR_DIGITS = {"l": "1", "I": "1", "t": "1", "S": "5", "O": "0"}
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -197,9 +208,10 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
 
     nxt = next((h for h in headings if h.index > target.index and h.symbol != target.symbol), None)
     stop = nxt.index if nxt else len(lines)
+    resumed = _resumed(lines, target.index + 1, stop, {h.index for h in headings})
     # the other resolutions printed on these pages
     for k, line in enumerate(lines):
-        if k < target.index or k >= stop:
+        if (k < target.index or k >= stop) and k not in resumed:
             owner = next((h.symbol for h in reversed(headings) if h.index <= k), None)
             aside(line, f"{owner}, another text printed on the same pages" if owner else "text printed before it")
     meta: dict[str, str] = {"symbol": target.symbol, "ocr_volume": "yes"}
@@ -207,7 +219,7 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
         meta["title"] = target.title
     if m := re.match(r"^A/RES/\d+ \(([IVXLC]+)\)$", target.symbol):
         meta["session"] = str(roman_to_int(m.group(1)))
-    seg = lines[target.index + 1 : stop]
+    seg = lines[target.index + 1 : stop] + [lines[k] for k in sorted(resumed)]
     aside(lines[target.index], "the heading of the resolution in the volume")
     body_lines: list[Line] = []
     notes: list[list] = []  # [number, line, [texts]]
@@ -246,7 +258,7 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
         if mode == "decision":
             aside(line, "a decision printed beside the resolution")
             continue
-        if (m := NOTE_RE.match(s)) and mode != "front" and not NUM_RE.match(s):
+        if ((m := NOTE_RE.match(s)) or (m := UNREADABLE_NOTE_RE.match(s))) and mode != "front" and not NUM_RE.match(s):
             notes.append([m.group(1), line.number, [m.group(2)], mode])
             mode = "note"
             continue
@@ -302,17 +314,41 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
         )
     _ocr_numbers(body_lines)
     # the closing line ends the resolution; what follows (an annex) is paragraphed on its own
+    # a printed column: most lines are full, a few merged lines (OCR joins the columns) longer
+    widths = sorted(len(line.text) for line in body_lines if len(line.text) >= 15) or [60]
+    column = widths[len(widths) // 2]
     blocks: list[RawBlock] = []
     chunk: list[Line] = []
     for line in body_lines:
         if MEETING_LINE_RE.match(line.text) and chunk:
-            blocks.extend(_paragraphs(chunk))
+            blocks.extend(_paragraphs(chunk, column))
             chunk = []
         chunk.append(line)
-    blocks.extend(_paragraphs(chunk))
+    blocks.extend(_paragraphs(chunk, column))
+    # the volume's notes stand at the foot of a column or page, wherever the OCR put it: every
+    # note of these pages is a candidate (kept only if the resolution calls it); a marker the OCR
+    # turned into a letter or a mark ("T", "s", "~") is the number after the note before it
+    taken = {line.number for line in body_lines}
+    found_notes: list[list] = []
+    for k, line in enumerate(lines):
+        if line.number in taken or NUM_RE.match(line.text):
+            continue
+        if m := NOTE_RE.match(line.text):
+            num = m.group(1)
+        elif (m := UNREADABLE_NOTE_RE.match(line.text)) and found_notes:
+            num = str(int(found_notes[-1][0]) + 1)
+        else:
+            continue
+        texts = [m.group(2)]
+        for nxt_line in lines[k + 1 :]:
+            s2 = nxt_line.text
+            if not s2 or NOTE_RE.match(s2) or UNREADABLE_NOTE_RE.match(s2) or nxt_line.number in taken:
+                break
+            texts.append(s2)
+        found_notes.append([num, line.number, texts])
     footnotes: list[Footnote] = []
     seen: set[str] = set()
-    for num, line_no, texts, _mode in notes:
+    for num, line_no, texts in found_notes:
         if num not in seen:
             seen.add(num)
             footnotes.append(Footnote(number=num, text=" ".join(texts).strip(), line=line_no))
@@ -348,6 +384,75 @@ def _choose(headings: list[Heading], lines: list[Line], path: str, symbol: str |
     return None
 
 
+def _due_after(lines: list[Line]) -> int:
+    """The paragraph number due after ``lines`` (OCR confusions read by the sequence)."""
+    last = 0
+    for line in lines:
+        if m := NUM_RE.match(line.text):
+            digits = "".join(_OCR_DIGITS.get(c, c) for c in m.group(1))
+            due = str(last + 1)
+            if digits == due or (len(digits) == len(due) and _confusable(digits, due)):
+                last += 1
+            elif digits.isdigit():
+                last = int(digits)
+        elif _formula_body(line.text):
+            last = 0
+    return last + 1
+
+
+def _resumed(lines: list[Line], begin: int, stop: int, heading_at: set[int]) -> set[int]:
+    """Indices of lines after ``stop`` that continue the resolution cut off there by another
+    heading before its adoption line (the columns of the page read out of order): from the next
+    paragraph that carries the number due (and the lower-case lines of its sentence just above
+    it) to the adoption line, the next heading or the next enacting formula; again while a
+    number is due and no adoption line was met."""
+    out: set[int] = set()
+    body = lines[begin:stop]
+    if any(_end_of(line.text) for line in body) or not any(_formula_body(line.text) for line in body):
+        return out
+    due = _due_after(body)
+    k = stop
+    while k < len(lines):
+        j = None
+        foreign = 0  # the number due in another resolution whose formula came first
+        for i in range(k, len(lines)):
+            if _formula_body(lines[i].text):
+                foreign = 1
+            elif m := NUM_RE.match(lines[i].text):
+                d = "".join(_OCR_DIGITS.get(c, c) for c in m.group(1))
+                if foreign and _is_due(d, foreign):
+                    foreign += 1  # that resolution's own paragraph
+                elif _is_due(d, due):
+                    j = i
+                    break
+        if j is None:
+            return out
+        first = j
+        i = j - 1
+        while i > k and lines[i].text and not NUM_RE.match(lines[i].text) and i not in heading_at:
+            i -= 1
+        if i + 1 < j and lines[i + 1].text[:1].islower() and not lines[i].text:
+            first = i + 1  # the end of the sentence cut off before the paragraph
+        end = None
+        for i in range(first, len(lines)):
+            s = lines[i].text
+            if i in heading_at or (i > first and _formula_body(s)) or DECISION_RE.match(s):
+                break
+            out.add(i)
+            if _end_of(s):
+                end = i
+                break
+        if end is not None:
+            return out
+        due = _due_after([lines[i] for i in sorted(out)])
+        k = max(out) + 1
+    return out
+
+
+def _is_due(digits: str, due: int) -> bool:
+    return digits == str(due) or (len(digits) == len(str(due)) and _confusable(digits, str(due)))
+
+
 def _ocr_numbers(body: list[Line]) -> None:
     """Paragraph numbers the OCR misread: where the next number is due and the printed one is a
     usual confusion of it (``l.`` ``I.`` for 1., ``S.`` for 5., ``1.`` for 7.), the due number."""
@@ -358,8 +463,8 @@ def _ocr_numbers(body: list[Line]) -> None:
             due = chr(ord(letter) + 1) if letter else "a"
             got = p.group(1)
             if got != due and (got, due) in _LETTER_PAIRS:
-                line.text = f"({due})" + line.text[p.end(1) + 1 :]
                 got = due
+            line.text = f"({got})" + line.text[p.end() :]
             letter = got
             continue
         m = NUM_RE.match(line.text)
@@ -373,11 +478,15 @@ def _ocr_numbers(body: list[Line]) -> None:
         digits = "".join(_OCR_DIGITS.get(c, c) for c in printed)
         due = str(last + 1)
         if digits == due or (len(digits) == len(due) and _confusable(digits, due)):
-            if printed != due:
-                line.text = due + line.text[len(printed) :]
             last += 1
+        elif digits == "1":
+            last = 1  # a numbering that restarts (an article's paragraphs, an annex)
         elif digits.isdigit():
             last = int(digits)
+            continue
+        else:
+            continue
+        line.text = f"{last}." + line.text[m.end(1) + 1 :]
 
 
 def _confusable(printed: str, due: str) -> bool:

@@ -172,14 +172,16 @@ def _opens_clause(s: str) -> bool:
     )
 
 
-def _paragraphs(body: list[Line]) -> list[RawBlock]:
+def _paragraphs(body: list[Line], full: int | None = None) -> list[RawBlock]:
     """Lines → logical paragraphs. A new paragraph starts at the formula, at a number or point
     marker, or at a capitalised line after a line that ends a clause (``,`` ``;`` ``.`` ``:``)
-    and is not a full-width line (a justified line that happens to end with a comma)."""
+    and is not a full-width line (a justified line that happens to end with a comma). ``full``:
+    the width of a full line when the reader knows it (else the 90th percentile of the widths)."""
     if not body:
         return []
-    widths = sorted(len(line.text) for line in body)
-    full = widths[int(len(widths) * 0.9)] if widths else 80
+    if full is None:
+        widths = sorted(len(line.text) for line in body)
+        full = widths[int(len(widths) * 0.9)] if widths else 80
     blocks: list[RawBlock] = []
     current: list[Line] = []
     marker: Line | None = None
