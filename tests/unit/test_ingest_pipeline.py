@@ -332,3 +332,52 @@ def test_a_trailing_watermark_is_still_set_aside():
     text = MD + "\n预览已结束，完整报告链接和二维码如下：\n\nhttps://example.org/report/1\n"
     raw = read_source(text, "sources/x/source.md")
     assert [t for _, t in raw.discarded] == ["预览已结束，完整报告链接和二维码如下：", "https://example.org/report/1"]
+
+
+def _lines(*texts: str) -> list:
+    from palimpsest.ingest.pages import Line
+
+    return [Line(k + 1, t, 0) for k, t in enumerate(texts)]
+
+
+def test_footnote_block_with_its_numbers_as_a_column():
+    from palimpsest.ingest.paged_text import _read_footnotes
+
+    notes: list[Footnote] = []
+    _read_footnotes(_lines("1", "2", "A/49/765, annex I.", "A/52/174, annex I."), notes)
+    assert [(f.number, f.text) for f in notes] == [("1", "A/49/765, annex I."), ("2", "A/52/174, annex I.")]
+
+
+def test_footnote_whose_number_the_extractor_lost():
+    """``1`` / two sentences / ``3``: the second sentence is note 2 (the order of the notes)."""
+    from palimpsest.ingest.paged_text import _read_footnotes
+
+    notes: list[Footnote] = []
+    _read_footnotes(
+        _lines("1", "Resolution 217 A (III).", "Resolution 2200 A (XXI), annex.", "3", "A/CONF.157/24."), notes
+    )
+    assert [(f.number, f.text) for f in notes] == [
+        ("1", "Resolution 217 A (III)."),
+        ("2", "Resolution 2200 A (XXI), annex."),
+        ("3", "A/CONF.157/24."),
+    ]
+    # one sentence wrapped over two lines is one note, and 3 after 1 then is text
+    notes = []
+    _read_footnotes(_lines("1", "See Official Records of the Council, 1998,", "Supplement No. 3."), notes)
+    assert [(f.number, f.text) for f in notes] == [
+        ("1", "See Official Records of the Council, 1998, Supplement No. 3.")
+    ]
+
+
+def test_closing_line_title_header_and_session_of_a_pdftotext_resolution():
+    text = (
+        "United Nations\n\nA/RES/70/9\n\nGeneral Assembly\n\nDistr.: General\n1 April 2015\n\nSeventieth session\n"
+        "Agenda item 3\n\nResolution adopted by the General Assembly on 27 March 2015\n\n70/9. A short title\n"
+        "The General Assembly,\nRecalling its resolution 69/1,\n1.\nDecides to act;\n"
+        "\f70/9\nA short title\n2.\nRequests a report.\n80th plenary meeting\n27 March 2015\n"
+    )
+    raw = read_source(text, "x.txt")
+    assert raw.meta["session"] == "70" and raw.meta["meeting"] == "80th plenary meeting"
+    texts = [b.text for b in raw.blocks]
+    assert "A short title" not in texts  # the running header's title line is furniture
+    assert texts[-2:] == ["80th plenary meeting", "27 March 2015"]

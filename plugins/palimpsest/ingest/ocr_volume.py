@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from ..errors import SourceError
 from ..model import Footnote
 from .callouts import mark_callouts
-from .dates import parse_date
+from .dates import parse_date, session_number
 from .paged_text import _paragraphs
 from .pages import Line, split_pages
 from .raw import FN_TOKEN_RE, RawBlock, RawText
@@ -76,13 +76,6 @@ _LETTER_PAIRS = {
     ("/", "f"),
 }
 _OCR_DIGITS = {"l": "1", "I": "1", "t": "1", "S": "5", "O": "0"}
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-_TENS.update({"ninety": 90})
 
 
 @dataclass
@@ -97,26 +90,13 @@ def _suffix(n: int) -> str:
 
 
 def spelled_ordinal(words: str) -> int | None:
-    """``Fifty-fif th`` → 55, ``Hundred and eighty-third`` → 183 (OCR spaces and ``/`` for ``f``)."""
-    s = re.sub(r"\s+", "", words.lower().replace("/", "f")).replace("-", " ").replace("arul", "and")
-    s = s.replace("hurulred", "hundred")
-    total = 0
-    for w in re.split(r"\s+|and", s):
-        if not w:
-            continue
-        if w in ("onehundred", "hundred"):
-            total += 100
-        elif w.endswith("hundred"):
-            return None
-        elif w in _ORDINALS:
-            total += _ORDINALS[w]
-        elif w in _TENS:
-            total += _TENS[w]
-        elif w.endswith("ieth") and w[:-4] + "y" in _TENS:
-            total += _TENS[w[:-4] + "y"]
-        else:
-            return None
-    return total or None
+    """``Fifty-fif th`` → 55, ``Hundred and eighty-third`` → 183 (OCR spaces, ``/`` for ``f``)."""
+    s = re.sub(r"\s+", "", words.lower().replace("/", "f")).replace("arul", "and").replace("hurulred", "hundred")
+    hundreds = 0
+    if m := re.match(r"^(?:one)?hundred(?:and)?", s):
+        hundreds, s = 100, s[m.end() :]
+    n = session_number(s)
+    return hundreds + n if n is not None else None
 
 
 def roman_to_int(s: str) -> int:

@@ -22,8 +22,8 @@ from ..errors import SourceError
 from ..model import Footnote
 from . import bodies
 from .callouts import mark_callouts
-from .dates import parse_date
-from .pages import PAGE_NUMBER_RE, Line, furniture, join_wrapped, split_pages
+from .dates import parse_date, session_number
+from .pages import EDGE, PAGE_NUMBER_RE, Line, furniture, join_wrapped, split_pages
 from .raw import RawBlock, RawText
 
 RULE_RE = re.compile(r"^_{5,}$")
@@ -36,6 +36,7 @@ BULLET_RE = re.compile(r"^[•\u2022\u2013\u2014-]\s+\S")
 FOOTNOTE_NUM_RE = re.compile(r"^(\d{1,3})(?:/)?$")
 FOOTNOTE_INLINE_RE = re.compile(r"^(\d{1,3})(?:/)?\s+(\S.*)$")
 SYMBOL_LINE_RE = re.compile(r"^[A-Z]+(?:\.\d+)?/[A-Z0-9./\- ()]+\*?$")
+CLOSING_LINE_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting,?$")
 CLOSING_SEIZED_RE = re.compile(r"remain (?:actively )?seized of the matter")
 
 
@@ -71,6 +72,12 @@ def read_paged_text(text: str, path: str) -> RawText:
     discarded: list[tuple[int, str]] = []
     _read_cover([line for line in lines[:start] if line.text], meta)
     discarded.extend((line.number, line.text) for line in lines[:start] if line.text)
+    if title := meta.get("title"):
+        # the running header's second line is the title (as on the cover): furniture
+        for p in pages[1:]:
+            for line in [x for x in p if x.text][:EDGE]:
+                if line.text == title and line.number > lines[start].number:
+                    furn.add(line.number)
 
     # footnote blocks: from a rule to the end of its page
     footnote_lines: set[int] = set()
@@ -100,6 +107,10 @@ def read_paged_text(text: str, path: str) -> RawText:
         if line.text and line.number in furn:
             discarded.append((line.number, line.text))
     blocks = _paragraphs(body)
+    for b in blocks:  # the closing line after the text ("80th plenary meeting")
+        if m := bodies.closing(b.text):
+            if m.groupdict().get("meeting"):
+                meta.setdefault("meeting", m.group("meeting"))
     mark_callouts(blocks, footnotes)
     for b in blocks:
         b.text = re.sub(r"[ \t]+", " ", b.text).strip()
@@ -134,31 +145,70 @@ def _read_cover(cover: list[Line], meta: dict[str, str]) -> None:
         if d := parse_date(m.group(1)):
             meta.setdefault("distributed", d)
     for s in texts:
+        if (m := re.match(r"^(.+?) session$", s)) and (num := session_number(m.group(1))):
+            meta.setdefault("session", str(num))
         if m := re.match(r"^(\d+/\d+)\.\s+(.+)$", s):
             meta.setdefault("number", m.group(1))
             meta.setdefault("title", m.group(2))
 
 
 def _read_footnotes(region: list[Line], footnotes: list[Footnote]) -> None:
+    """The notes of one footnote block: ``N text`` or ``N`` alone then its text; a block of
+    numbers first and the texts after (``1`` / ``2`` / ``A/49/765, annex I.`` / ``A/52/174, annex
+    I.``); a number the extractor lost (``1`` / ``text of 1.`` / ``text of 2.`` / ``3``: the note
+    before the next number holds two sentences on their own lines: the last is the lost note)."""
+    region = _pair_number_columns(region)
     current: list | None = None
     expected = int(footnotes[-1].number) + 1 if footnotes and footnotes[-1].number.isdigit() else None
+
+    def close(cur: list) -> None:
+        footnotes.append(Footnote(number=cur[0], text=" ".join(cur[2]).strip(), line=cur[1]))
+
     for line in region:
         s = line.text
         m_alone = FOOTNOTE_NUM_RE.match(s)
         m_inline = FOOTNOTE_INLINE_RE.match(s)
         num = m_alone.group(1) if m_alone else (m_inline.group(1) if m_inline else None)
-        if num is not None and (expected is None or int(num) == expected):
-            if current:
-                footnotes.append(Footnote(number=current[0], text=" ".join(current[2]).strip(), line=current[1]))
-            current = [num, line.number, [m_inline.group(2)] if m_inline and not m_alone else []]
+        lost = (
+            num is not None
+            and expected is not None
+            and int(num) == expected + 1
+            and current is not None
+            and len(current[2]) >= 2
+            and current[2][0].rstrip().endswith(".")
+        )
+        if num is not None and (expected is None or int(num) == expected or lost):
+            if current and lost:
+                close([current[0], current[1], current[2][:1]])
+                close([str(expected), current[3][1] if len(current[3]) > 1 else current[1], current[2][1:]])
+            elif current:
+                close(current)
+            text = [m_inline.group(2)] if m_inline and not m_alone else []
+            current = [num, line.number, text, [line.number]]
             expected = int(num) + 1
         elif current is not None:
             current[2].append(s)
+            current[3].append(line.number)
         elif footnotes:  # a note running on from the previous page
             last = footnotes.pop()
-            current = [last.number, last.line, [last.text, s]]
+            current = [last.number, last.line, [last.text, s], [last.line, line.number]]
     if current:
-        footnotes.append(Footnote(number=current[0], text=" ".join(current[2]).strip(), line=current[1]))
+        close(current)
+
+
+def _pair_number_columns(region: list[Line]) -> list[Line]:
+    """``1`` / ``2`` / ``text one`` / ``text two`` → ``1 text one`` / ``2 text two``: the numbers
+    of a footnote block extracted as a column before their texts, one text line each."""
+    k = 0
+    while k < len(region) and FOOTNOTE_NUM_RE.match(region[k].text):
+        k += 1
+    texts = region[k : 2 * k]
+    if k < 2 or len(texts) < k or any(FOOTNOTE_NUM_RE.match(t.text) or FOOTNOTE_INLINE_RE.match(t.text) for t in texts):
+        return region
+    nums = [int(FOOTNOTE_NUM_RE.match(r.text).group(1)) for r in region[:k]]  # type: ignore[union-attr]
+    if nums != list(range(nums[0], nums[0] + k)) or len(region) != 2 * k:
+        return region
+    return [Line(n.number, f"{n.text} {t.text}", n.page) for n, t in zip(region[:k], texts)]
 
 
 def _opens_clause(s: str) -> bool:
@@ -207,6 +257,8 @@ def _paragraphs(body: list[Line], full: int | None = None) -> list[RawBlock]:
             starts = True
         elif _opens_clause(s):
             starts = True
+        elif prev.text.endswith(".") and CLOSING_LINE_RE.match(s) or CLOSING_LINE_RE.match(prev.text):
+            starts = True  # the closing line after the text ("80th plenary meeting") and its date
         elif s[:1].isupper() or s[:1] in '\u201c"':
             ends = prev.text.endswith((",", ";", ".", ":")) or bool(re.search(r"[,;.:]\s*\d{0,3}$", prev.text))
             short = len(prev.text) < 0.85 * full
