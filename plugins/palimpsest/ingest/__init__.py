@@ -14,6 +14,7 @@ from pathlib import Path
 from ..contributor_files import check_inside, read_bytes, read_text, relative
 from ..errors import SourceError
 from ..model import Document, DocumentMeta
+from .akn import looks_like_akn, read_akn
 from .markdown_source import looks_like_markdown, read_markdown
 from .metadata import meta_line, read_metadata
 from .ocr_volume import looks_like_ocr_volume, read_ocr_volume
@@ -30,7 +31,8 @@ class IngestCrash(SourceError):
     source): reported like any other problem, so one document never stops the others."""
 
 
-SOURCE_NAMES = ("source.md", "source.txt", "source.pdf")  # source.pdf: the official PDF, read as bytes
+# source.pdf: the official PDF, read as bytes; source.xml: Akoma Ntoso
+SOURCE_NAMES = ("source.md", "source.txt", "source.pdf", "source.xml")
 # metadata the source states about itself that document.yml may omit (kept in meta.extra)
 _FROM_SOURCE = ("distributed", "session", "agenda_item", "committee_report", "sponsors", "meeting")
 
@@ -62,6 +64,8 @@ def read_source(text: str, path: str, symbol: str | None = None) -> RawText:
     """Pick the reader for a raw text by its shape. ``symbol`` (from document.yml) names the
     resolution to keep when the text holds several (pages of a printed volume)."""
     text, _ = normalise_text(text, path)
+    if path.endswith(".xml") or looks_like_akn(text):
+        return read_akn(text, path)
     if path.endswith(".md"):
         return read_markdown(text, path)
     if looks_like_ods_text(text):

@@ -87,10 +87,14 @@ def read_paged_text(text: str, path: str) -> RawText:
             (k for k, line in enumerate(p) if RULE_RE.match(line.text) and line.number > lines[start].number), None
         )
         if rule is None:
-            continue
+            rule = _unruled_block(p, furn, footnotes, lines[start].number)
+            if rule is None:
+                continue
+            rule -= 1  # the blank line before the block stands for the rule
+        else:
+            footnote_lines.add(p[rule].number)
+            discarded.append((p[rule].number, p[rule].text))
         region = [line for line in p[rule + 1 :] if line.text and line.number not in furn]
-        footnote_lines.add(p[rule].number)
-        discarded.append((p[rule].number, p[rule].text))
         _read_footnotes(region, footnotes)
         footnote_lines.update(line.number for line in region)
     if meta.get("symbol_starred"):
@@ -152,6 +156,23 @@ def _read_cover(cover: list[Line], meta: dict[str, str]) -> None:
             meta.setdefault("title", m.group(2))
 
 
+def _unruled_block(page: list[Line], furn: set[int], footnotes: list[Footnote], start: int) -> int | None:
+    """A footnote block printed without its rule (WordPerfect-era PDFs): after a blank line, the
+    number of the next note alone on its line, and down to the end of the page nothing but note
+    numbers and note text (no paragraph number, no point, no enacting formula); the index of that
+    number in ``page``."""
+    due = int(footnotes[-1].number) + 1 if footnotes and footnotes[-1].number.isdigit() else 1
+    for k, line in enumerate(page):
+        if line.number <= start or k == 0 or page[k - 1].text or FOOTNOTE_NUM_RE.match(line.text) is None:
+            continue
+        if int(FOOTNOTE_NUM_RE.match(line.text).group(1)) != due:  # type: ignore[union-attr]
+            continue
+        rest = [x.text for x in page[k + 1 :] if x.text and x.number not in furn]
+        if rest and not any(_opens_clause(t) or bodies.named_formula_re().match(t) for t in rest):
+            return k
+    return None
+
+
 def _read_footnotes(region: list[Line], footnotes: list[Footnote]) -> None:
     """The notes of one footnote block: ``N text`` or ``N`` alone then its text; a block of
     numbers first and the texts after (``1`` / ``2`` / ``A/49/765, annex I.`` / ``A/52/174, annex
@@ -206,9 +227,10 @@ def _pair_number_columns(region: list[Line]) -> list[Line]:
     if k < 2 or len(texts) < k or any(FOOTNOTE_NUM_RE.match(t.text) or FOOTNOTE_INLINE_RE.match(t.text) for t in texts):
         return region
     nums = [int(FOOTNOTE_NUM_RE.match(r.text).group(1)) for r in region[:k]]  # type: ignore[union-attr]
-    if nums != list(range(nums[0], nums[0] + k)) or len(region) != 2 * k:
+    if nums != list(range(nums[0], nums[0] + k)):
         return region
-    return [Line(n.number, f"{n.text} {t.text}", n.page) for n, t in zip(region[:k], texts)]
+    paired = [Line(n.number, f"{n.text} {t.text}", n.page) for n, t in zip(region[:k], texts)]
+    return paired + region[2 * k :]  # the last note may run on
 
 
 def _opens_clause(s: str) -> bool:

@@ -19,6 +19,7 @@ JOB_RE = re.compile(r"^\d{2}-\d{5}\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?\s*\*?$")
 BARCODE_RE = re.compile(r"^\*\d{6,9}\*$")
 ANCHOR_ARTEFACT_RE = re.compile(r"^\d{1,3}F$")  # pdftotext's "0F", "1F": footnote anchors of Word
 DATESTAMP_RE = re.compile(r"^\d{6}$")
+RECYCLE_RE = re.compile(r"^(?:Please\s+rec\s?y?cle\b\W*|\u2672)$")  # the recycling line of the first page
 PAGE_NUMBER_RE = re.compile(r"^-?\s*\d{1,3}\s*-?$")
 MARKER_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|[A-Z]\.|[IVXL]+\.)$")  # "7." "(a)": never furniture
 EDGE = 4  # lines from the top or the bottom of a page where running headers and footers sit
@@ -68,7 +69,13 @@ def furniture(pages: list[list[Line]]) -> set[int]:
         has_job = False
         for line in p:
             s = line.text
-            if COUNTER_RE.match(s) or JOB_RE.match(s) or BARCODE_RE.match(s) or ANCHOR_ARTEFACT_RE.match(s):
+            if (
+                COUNTER_RE.match(s)
+                or JOB_RE.match(s)
+                or BARCODE_RE.match(s)
+                or ANCHOR_ARTEFACT_RE.match(s)
+                or RECYCLE_RE.match(s)
+            ):
                 out.add(line.number)
                 has_job = has_job or bool(JOB_RE.match(s))
         if has_job:
