@@ -34,7 +34,7 @@ EXPECTED: dict[str, dict] = yaml.safe_load((FIXTURES / "expected.yml").read_text
 TEXTS = sorted(p.name for p in FIXTURES.glob("*.txt"))
 
 # Texts the parser does not read as expected yet (issue 8). Remove a name once its test passes.
-NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 25 of 40
+NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 23 of 40
     "A-RES-1803-XVII.txt",
     "A-RES-217-III.txt",
     "A-RES-2625-XXV.txt",
@@ -50,8 +50,6 @@ NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 25 of 40
     "S-RES-1-1946.txt",
     "S-RES-1441-2002.txt",
     "S-RES-1701-2006.txt",
-    "S-RES-1887-2009.txt",
-    "S-RES-2117-2013.txt",
     "S-RES-2250-2015.txt",
     "S-RES-2397-2017.txt",
     "S-RES-276-1970.txt",

@@ -381,3 +381,48 @@ def test_closing_line_title_header_and_session_of_a_pdftotext_resolution():
     texts = [b.text for b in raw.blocks]
     assert "A short title" not in texts  # the running header's title line is furniture
     assert texts[-2:] == ["80th plenary meeting", "27 March 2015"]
+
+
+def test_a_line_exploded_one_word_per_line_before_its_number():
+    from palimpsest.ingest.paged_text import _exploded_before_number
+
+    got = _exploded_before_number(
+        _lines("embargo;", "Member", "States,", "relevant", "entities,", "10. Urges", "intergovernmental bodies;")
+    )
+    assert [x.text for x in got] == [
+        "embargo;",
+        "10. Urges Member States, relevant entities,",
+        "intergovernmental bodies;",
+    ]
+    # a short run (a heading of two words) is left alone
+    two = _lines("Next", "steps", "10. Urges", "all;")
+    assert [x.text for x in _exploded_before_number(two)] == ["Next", "steps", "10. Urges", "all;"]
+
+
+def test_point_letters_printed_after_their_first_line():
+    from palimpsest.ingest.paged_text import _late_letters
+
+    got = _late_letters(
+        _lines(
+            "15. Affirms that, in that regard:",
+            "Calls upon all States that have yet",
+            "a.",
+            "to sign, to do so,",
+            "Calls upon all States to ratify",
+            "b.",
+            "the protocol;",
+            "16. Decides.",
+            "Notes the item",
+            "b.",
+        )
+    )
+    assert [x.text for x in got] == [
+        "15. Affirms that, in that regard:",
+        "(a) Calls upon all States that have yet",
+        "to sign, to do so,",
+        "(b) Calls upon all States to ratify",
+        "the protocol;",
+        "16. Decides.",
+        "Notes the item",
+        "b.",  # no list open: the letter stays as printed
+    ]

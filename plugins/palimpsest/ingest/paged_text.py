@@ -110,7 +110,7 @@ def read_paged_text(text: str, path: str) -> RawText:
     for line in lines[start:]:
         if line.text and line.number in furn:
             discarded.append((line.number, line.text))
-    blocks = _paragraphs(body)
+    blocks = _paragraphs(_late_letters(_exploded_before_number(body)))
     for b in blocks:  # the closing line after the text ("80th plenary meeting")
         if m := bodies.closing(b.text):
             if m.groupdict().get("meeting"):
@@ -233,6 +233,51 @@ def _pair_number_columns(region: list[Line]) -> list[Line]:
     return paired + region[2 * k :]  # the last note may run on
 
 
+def _exploded_before_number(body: list[Line]) -> list[Line]:
+    """``Member`` / ``States,`` / ``relevant`` / … / ``10. Urges`` / ``intergovernmental …``: a
+    justified first line that the extractor wrote one word per line *before* its paragraph
+    number and opening word; the line is rebuilt in its order (``10. Urges Member States, …``)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(body):
+        j = k
+        while j < len(body) and re.fullmatch(r"\S+[^\s.;:]", body[j].text) and not _opens_clause(body[j].text):
+            j += 1
+        if j - k >= 3 and j < len(body) and re.fullmatch(r"\d{1,3}\.\s+[A-Z]\w+", body[j].text):
+            words = " ".join(x.text for x in body[k:j])
+            out.append(Line(body[k].number, f"{body[j].text} {words}", body[k].page))
+            k = j + 1
+            continue
+        out.extend(body[k : max(j, k + 1)])
+        k = max(j, k + 1)
+    return out
+
+
+def _late_letters(body: list[Line]) -> list[Line]:
+    """``… in that regard:`` / ``Calls upon all States … yet`` / ``a.`` / ``to bring …``: points
+    lettered ``a.``, ``b.`` whose letter pdftotext printed after their first line; the letter goes
+    back before that line as a point marker (``(a)``). A list starts after a line ending with a
+    colon and goes on letter by letter."""
+    out = list(body)
+    due = ""
+    for k in range(1, len(out)):
+        s = out[k].text
+        if NUM_ALONE_RE.match(s) or NUM_INLINE_RE.match(s):
+            due = ""
+            continue
+        m = re.fullmatch(r"([a-z])\.", s)
+        if not m:
+            continue
+        letter = m.group(1)
+        prev = out[k - 1].text
+        starts = letter == "a" and k >= 2 and out[k - 2].text.endswith(":")
+        if (starts or letter == due) and prev[:1].isupper() and not prev.endswith((".", ";", ":")):
+            out[k - 1] = Line(out[k - 1].number, f"({letter}) {prev}", out[k - 1].page)
+            out[k] = Line(out[k].number, "", out[k].page)
+            due = chr(ord(letter) + 1)
+    return [line for line in out if line.text]
+
+
 def _opens_clause(s: str) -> bool:
     return bool(
         NUM_ALONE_RE.match(s)
@@ -331,7 +376,7 @@ def _number_after_first_line(blocks: list[RawBlock]) -> list[RawBlock]:
             and int(m.group(1)) == last + 1
             and prev.text[:1].isupper()
             and not NUM_INLINE_RE.match(prev.text)
-            and not prev.text.endswith((".", ";", ",", ":"))
+            and not prev.text.endswith((".", ";", ":"))
         ):
             out[-1] = RawBlock(text=f"{m.group(1)}. {prev.text} {m.group(2)}", line=prev.line)
             last += 1
