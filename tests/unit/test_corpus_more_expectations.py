@@ -34,7 +34,7 @@ EXPECTED: dict[str, dict] = yaml.safe_load((FIXTURES / "expected.yml").read_text
 TEXTS = sorted(p.name for p in FIXTURES.glob("*.txt"))
 
 # Texts the parser does not read as expected yet (issue 8). Remove a name once its test passes.
-NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 23 of 40
+NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 22 of 40
     "A-RES-1803-XVII.txt",
     "A-RES-217-III.txt",
     "A-RES-2625-XXV.txt",
@@ -45,7 +45,6 @@ NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 23 of 40
     "A-RES-53-144.txt",
     "A-RES-55-2.txt",
     "A-RES-56-83.txt",
-    "A-RES-60-147.txt",
     "A-RES-96-I.txt",
     "S-RES-1-1946.txt",
     "S-RES-1441-2002.txt",

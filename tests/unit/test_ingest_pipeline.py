@@ -426,3 +426,33 @@ def test_point_letters_printed_after_their_first_line():
         "Notes the item",
         "b.",  # no list open: the letter stays as printed
     ]
+
+
+def test_note_numbers_displaced_after_their_block():
+    """``11`` / note / note / ``13`` / note / ``12``: 12 is the second note; the trailing ``12`` is set aside."""
+    from palimpsest.ingest.paged_text import _read_footnotes
+
+    notes = [Footnote(number="10", text="x.", line=1)]
+    _read_footnotes(_lines("11", "Vol. 1520.", "Ibid., vol. 1144.", "13", "Ibid., vol. 213.", "12"), notes)
+    assert [(f.number, f.text) for f in notes[1:]] == [
+        ("11", "Vol. 1520."),
+        ("12", "Ibid., vol. 1144."),
+        ("13", "Ibid., vol. 213."),
+    ]
+
+
+def test_late_number_before_a_capitalised_continuation():
+    from palimpsest.ingest.paged_text import _number_after_first_line
+
+    blocks = [
+        RawBlock("The General Assembly,", 1),
+        RawBlock("Adopts the Basic Principles on the Right to a Remedy and", 2),
+        RawBlock("1. Reparation for Victims annexed to the present resolution;", 3),
+        RawBlock("2. Recommends that States take them into account;", 4),
+    ]
+    got = [b.text for b in _number_after_first_line(blocks)]
+    assert (
+        got[1]
+        == "1. Adopts the Basic Principles on the Right to a Remedy and Reparation for Victims annexed to the present resolution;"
+    )
+    assert got[2].startswith("2. Recommends")

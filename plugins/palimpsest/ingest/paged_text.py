@@ -94,7 +94,18 @@ def read_paged_text(text: str, path: str) -> RawText:
         else:
             footnote_lines.add(p[rule].number)
             discarded.append((p[rule].number, p[rule].text))
-        region = [line for line in p[rule + 1 :] if line.text and line.number not in furn]
+        # a note number alone at the foot of the page looks like a page number (furniture by
+        # repetition): it is a note's when it is not below the next note due
+        due = int(footnotes[-1].number) + 1 if footnotes and footnotes[-1].number.isdigit() else 1
+        region = [
+            line
+            for line in p[rule + 1 :]
+            if line.text
+            and (
+                line.number not in furn
+                or ((m := FOOTNOTE_NUM_RE.match(line.text)) is not None and due <= int(m.group(1)) < due + 30)
+            )
+        ]
         _read_footnotes(region, footnotes)
         footnote_lines.update(line.number for line in region)
     if meta.get("symbol_starred"):
@@ -198,6 +209,8 @@ def _read_footnotes(region: list[Line], footnotes: list[Footnote]) -> None:
             and len(current[2]) >= 2
             and current[2][0].rstrip().endswith(".")
         )
+        if m_alone and expected is not None and int(num or 0) < expected and num in {f.number for f in footnotes}:
+            continue  # the number of a note already read, displaced after the block
         if num is not None and (expected is None or int(num) == expected or lost):
             if current and lost:
                 close([current[0], current[1], current[2][:1]])
@@ -370,6 +383,8 @@ def _number_after_first_line(blocks: list[RawBlock]) -> list[RawBlock]:
     for b in blocks:
         m = _LATE_NUMBER_RE.match(b.text)
         prev = out[-1] if out else None
+        if not m and prev is not None and re.search(r"\b(?:and|or|of|the|to|in|on|for|with|by|an?)$", prev.text):
+            m = re.match(r"^(\d{1,3})\.\s+(.+)$", b.text)  # "… Remedy and" / "1." / "Reparation …"
         if (
             m
             and prev is not None
