@@ -34,10 +34,9 @@ EXPECTED: dict[str, dict] = yaml.safe_load((FIXTURES / "expected.yml").read_text
 TEXTS = sorted(p.name for p in FIXTURES.glob("*.txt"))
 
 # Texts the parser does not read as expected yet (issue 8). Remove a name once its test passes.
-NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 22 of 40
+NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 21 of 40
     "A-RES-1803-XVII.txt",
     "A-RES-217-III.txt",
-    "A-RES-2625-XXV.txt",
     "A-RES-3314-XXIX.txt",
     "A-RES-377-V.txt",
     "A-RES-47-135.txt",

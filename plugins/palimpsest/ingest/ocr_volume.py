@@ -61,6 +61,8 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 NOTE_RE = re.compile(rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)(?=[A-Z\[/'\"]|[a-z]+\.,)(.*)$")
 MEETING_LINE_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$")
 UNREADABLE_NOTE_RE = re.compile(r"^([~'\"•§!Ts])\s+(?=[A-Z\[/])(.*)$")
+FORMULA_LINE_RE = re.compile(r"^The (?:Security Council|General Assembly),$")
+LONE_DATE_RE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS}) \d{{4}}\.?$")
 ANNEX_RE = re.compile(r"^(?:ANNEX|Annex)\b")
 NUM_RE = re.compile(r"^([0-9lISt]{1,3})[.,](\s|$)")
 POINT_OCR_RE = re.compile(r"^\(\s?([a-z/])\s?\)")
@@ -203,12 +205,18 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
     aside(lines[target.index], "the heading of the resolution in the volume")
     body_lines: list[Line] = []
     notes: list[list] = []  # [number, line, [texts]]
+    merged: set[int] = set()  # lines read into the title of an annex
     mode = "front"  # front | text | decision | french | note | after
     for k, line in enumerate(seg):
         s = line.text
         if not s:
+            if mode == "note" and not notes[-1][2][-1].rstrip().endswith("."):
+                continue  # a note not yet at its full stop goes on after the blank line
             if mode in ("decision", "note"):
                 mode = "after" if mode == "note" and notes[-1][3] == "after" else ("text" if body_lines else "front")
+            continue
+        if mode == "text" and LONE_DATE_RE.match(s):
+            aside(line, "a date printed apart (a column of the volume's tables)")
             continue
         if RUNNING_HEAD_RE.match(s) or re.fullmatch(r"\d{1,4}", s) or BRACKET_SYMBOL_RE.match(s):
             aside(line, "running head or page number of the volume")
@@ -219,7 +227,9 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
             aside(line, "after the adoption line")
             continue
         if (m := DATE_LINE_RE.match(s)) and mode in ("front", "text") and "adopted" not in meta:
-            if d := parse_date(re.sub(r"(?<=\d) (?=\d)", "", m.group(1).replace("I", "1").replace("l", "1"))):
+            d = parse_date(re.sub(r"(?<=\d) (?=\d)", "", m.group(1).replace("I", "1").replace("l", "1")))
+            year = re.search(r"\((\d{4})\)$", target.symbol)
+            if d and (year is None or d[:4] == year.group(1)):  # an OCR'd year ("1911" for 1981) is no date
                 meta["adopted"] = d
             aside(line, "the date of the resolution")
             continue
@@ -277,11 +287,26 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
             continue
         alone = not (k and seg[k - 1].text) and not (k + 1 < len(seg) and seg[k + 1].text)
         if ANNEX_RE.match(s):
-            body_lines.append(line)
+            body_lines.append(Line(line.number, s[:5], line.page))
+            mode = "annex title"
+            if s[5:].strip(" .:"):  # "ANNEX DECLARATION ON …": the title on the same line
+                body_lines.append(Line(line.number, s[5:].strip(" .:"), line.page))
             continue
+        if mode == "annex title":
+            if not _formula_body(s) and not NUM_RE.match(s):
+                title = body_lines[-1]
+                if ANNEX_RE.fullmatch(title.text):  # the annex's title, in capitals over several lines
+                    body_lines.append(Line(line.number, s, line.page))
+                else:
+                    title.text = f"{title.text} {s}"
+                    merged.add(line.number)
+                continue
+            mode = "text"
         if named := _formula_body(s):
             line.text = f"The {named},"
-        elif (s.isupper() and len(s) > 3 and not NUM_RE.match(s)) or (alone and len(s.split()) <= 2):
+        elif (s.isupper() and len(s) > 3 and not NUM_RE.match(s)) or (
+            alone and len(s.split()) <= 2 and not s.endswith((",", ";", ":"))
+        ):
             aside(line, "heading of the volume")
             continue
         body_lines.append(line)
@@ -299,8 +324,14 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
     column = widths[len(widths) // 2]
     blocks: list[RawBlock] = []
     chunk: list[Line] = []
-    for line in body_lines:
-        if MEETING_LINE_RE.match(line.text) and chunk:
+    for k, line in enumerate(body_lines):
+        # a closing line, an annex, its title and an enacting formula each start afresh
+        if chunk and (
+            MEETING_LINE_RE.match(line.text)
+            or ANNEX_RE.fullmatch(line.text)
+            or (k and ANNEX_RE.fullmatch(body_lines[k - 1].text))
+            or FORMULA_LINE_RE.match(line.text)
+        ):
             blocks.extend(_paragraphs(chunk, column))
             chunk = []
         chunk.append(line)
@@ -320,18 +351,29 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
         else:
             continue
         texts = [m.group(2)]
+        numbers = [line.number]
         for nxt_line in lines[k + 1 :]:
             s2 = nxt_line.text
+            if not s2 and not texts[-1].rstrip().endswith("."):
+                continue  # a note not yet at its full stop goes on after a blank line
             if not s2 or NOTE_RE.match(s2) or UNREADABLE_NOTE_RE.match(s2) or nxt_line.number in taken:
                 break
             texts.append(s2)
-        found_notes.append([num, line.number, texts])
+            numbers.append(nxt_line.number)
+        found_notes.append([num, line.number, texts, numbers])
     footnotes: list[Footnote] = []
     seen: set[str] = set()
-    for num, line_no, texts in found_notes:
+    note_lines: dict[int, set[int]] = {}  # first line of a kept note → its lines
+    for num, line_no, texts, numbers in found_notes:
         if num not in seen:
             seen.add(num)
             footnotes.append(Footnote(number=num, text=" ".join(texts).strip(), line=line_no))
+            note_lines[line_no] = set(numbers)
+        else:
+            discarded.append(
+                (line_no, f"[set aside: note {num} again (the other language or column)] {' '.join(texts)}")
+            )
+            note_lines.setdefault(-1, set()).update(numbers)
     footnotes.sort(key=lambda f: int(f.number))
     mark_callouts(blocks, footnotes)
     called = {m.group(1) for b in blocks for m in FN_TOKEN_RE.finditer(b.text)}
@@ -343,6 +385,11 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
             discarded.append((f.line, f"[set aside: a note of the volume this resolution does not call] {f.text}"))
     for block in blocks:
         block.text = re.sub(r"[ \t]+", " ", block.text).strip()
+    # nothing is lost silently: a line neither read nor set aside above is shown as set aside
+    accounted = taken | merged | {n for n, _ in discarded} | {n for ns in note_lines.values() for n in ns}
+    for line in lines:
+        if line.text and line.number not in accounted:
+            aside(line, "not read by the ingest")
     discarded.sort()
     return RawText(blocks=blocks, footnotes=kept, meta=meta, discarded=discarded)
 
