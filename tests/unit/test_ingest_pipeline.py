@@ -456,3 +456,16 @@ def test_late_number_before_a_capitalised_continuation():
         == "1. Adopts the Basic Principles on the Right to a Remedy and Reparation for Victims annexed to the present resolution;"
     )
     assert got[2].startswith("2. Recommends")
+
+
+def test_footnote_block_without_a_rule():
+    """WordPerfect-era pages: after a blank line, the due note number alone, then only notes."""
+    text = (
+        "United Nations\nA/RES/53/9\nGeneral Assembly\nDistr.: General\n1 March 1999\n"
+        "The General Assembly,\nTaking note of resolution 1998/7,1 in which\nthe Commission approved it,\n"
+        "\n1\n\nSee Official Records, 1998, chap. II, sect.\nA.\n/...\n"
+        "\fA/RES/53/9\nPage 2\n1. Adopts the text;\n2. Decides to act.\n"
+    )
+    raw = read_source(text, "x.txt")
+    assert [(f.number, f.text) for f in raw.footnotes] == [("1", "See Official Records, 1998, chap. II, sect. A.")]
+    assert [b.text for b in raw.blocks][-2:] == ["1. Adopts the text;", "2. Decides to act."]

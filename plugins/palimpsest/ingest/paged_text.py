@@ -179,7 +179,8 @@ def _unruled_block(page: list[Line], furn: set[int], footnotes: list[Footnote], 
         if int(FOOTNOTE_NUM_RE.match(line.text).group(1)) != due:  # type: ignore[union-attr]
             continue
         rest = [x.text for x in page[k + 1 :] if x.text and x.number not in furn]
-        if rest and not any(_opens_clause(t) or bodies.named_formula_re().match(t) for t in rest):
+        opens = [t for t in rest if _opens_clause(t) and not SECTION_RE.match(t)]  # "A." ends "sect. A."
+        if rest and not opens and not any(bodies.named_formula_re().match(t) for t in rest):
             return k
     return None
 

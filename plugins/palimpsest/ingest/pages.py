@@ -19,6 +19,9 @@ JOB_RE = re.compile(r"^\d{2}-\d{5}\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?\s*\*?$")
 BARCODE_RE = re.compile(r"^\*\d{6,9}\*$")
 ANCHOR_ARTEFACT_RE = re.compile(r"^\d{1,3}F$")  # pdftotext's "0F", "1F": footnote anchors of Word
 DATESTAMP_RE = re.compile(r"^\d{6}$")
+CONTINUED_RE = re.compile(
+    r"^/\s?\.\.\.$|^Page \d{1,3}$"
+)  # WordPerfect era: "/..." at a page's foot, "Page 2" at its head
 RECYCLE_RE = re.compile(r"^(?:Please\s+rec\s?y?cle\b\W*|\u2672)$")  # the recycling line of the first page
 PAGE_NUMBER_RE = re.compile(r"^-?\s*\d{1,3}\s*-?$")
 MARKER_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|[A-Z]\.|[IVXL]+\.)$")  # "7." "(a)": never furniture
@@ -78,6 +81,7 @@ def furniture(pages: list[list[Line]]) -> set[int]:
             ):
                 out.add(line.number)
                 has_job = has_job or bool(JOB_RE.match(s))
+        out.update(line.number for line in e if CONTINUED_RE.match(line.text))
         if has_job:
             # the job number's date stamp ("231115"), on its own line when pdftotext splits them
             out.update(line.number for line in p if DATESTAMP_RE.match(line.text) and line in e)
