@@ -45,7 +45,7 @@ FORMULA_OCR_RE = re.compile(
 )
 FRENCH_FORMULA_RE = re.compile(r"^(?:Le Conseil de s\S+rit\S*|L'Assembl\S+e g\S+n\S+rale)\s*[,.]?$")
 SC_END_RE = re.compile(r"^Adopted at the (\d{1,4})\s*(?:st|nd|rd|th)\s+meet", re.I)
-GA_END_RE = re.compile(r"^(\d{1,4})(st|nd|rd|th) plenary meeting[,.]?\s*$")
+GA_END_RE = re.compile(r"^(\d{1,4})\s?(st|nd|rd|th) plenary [a-z_]{5,9}[,.]?\s*$")  # OCR "nieetin_q"
 SPELLED_END_RE = re.compile(r"^(?P<words>[A-Z][A-Za-z/ \-]{3,60}?)\s+plenary meeting[,.]?\s*$")
 DECISION_RE = re.compile(
     r"^(?:At\s+(?:it\S|the\s+same)\s|On\s+\d{1,2}\s+[A-Z][a-z]+\s+[I1l]?\s*\d{3,4},\s+the\s+President)"
@@ -63,6 +63,7 @@ MEETING_LINE_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$")
 UNREADABLE_NOTE_RE = re.compile(r"^([~'\"•§!Ts])\s+(?=[A-Z\[/])(.*)$")
 FORMULA_LINE_RE = re.compile(r"^The (?:Security Council|General Assembly),$")
 LONE_DATE_RE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS}) \d{{4}}\.?$")
+PART_LETTER_RE = re.compile(r"^(?:[IVX]{1,4}|[A-H])\.?$")  # "I", "II", "B": parts of a resolution
 ANNEX_RE = re.compile(r"^(?:ANNEX|Annex)\b")
 NUM_RE = re.compile(r"^([0-9lISt]{1,3})[.,](\s|$)")
 POINT_OCR_RE = re.compile(r"^\(\s?([a-z/])\s?\)")
@@ -305,7 +306,7 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
         if named := _formula_body(s):
             line.text = f"The {named},"
         elif (s.isupper() and len(s) > 3 and not NUM_RE.match(s)) or (
-            alone and len(s.split()) <= 2 and not s.endswith((",", ";", ":"))
+            alone and len(s.split()) <= 2 and not s.endswith((",", ";", ":")) and not PART_LETTER_RE.match(s)
         ):
             aside(line, "heading of the volume")
             continue
