@@ -341,7 +341,7 @@ def _lines(*texts: str) -> list:
 
 
 def test_footnote_block_with_its_numbers_as_a_column():
-    from palimpsest.ingest.paged_text import _read_footnotes
+    from palimpsest.ingest.pages import read_footnote_block as _read_footnotes
 
     notes: list[Footnote] = []
     _read_footnotes(_lines("1", "2", "A/49/765, annex I.", "A/52/174, annex I."), notes)
@@ -350,7 +350,7 @@ def test_footnote_block_with_its_numbers_as_a_column():
 
 def test_footnote_whose_number_the_extractor_lost():
     """``1`` / two sentences / ``3``: the second sentence is note 2 (the order of the notes)."""
-    from palimpsest.ingest.paged_text import _read_footnotes
+    from palimpsest.ingest.pages import read_footnote_block as _read_footnotes
 
     notes: list[Footnote] = []
     _read_footnotes(
@@ -430,7 +430,7 @@ def test_point_letters_printed_after_their_first_line():
 
 def test_note_numbers_displaced_after_their_block():
     """``11`` / note / note / ``13`` / note / ``12``: 12 is the second note; the trailing ``12`` is set aside."""
-    from palimpsest.ingest.paged_text import _read_footnotes
+    from palimpsest.ingest.pages import read_footnote_block as _read_footnotes
 
     notes = [Footnote(number="10", text="x.", line=1)]
     _read_footnotes(_lines("11", "Vol. 1520.", "Ibid., vol. 1144.", "13", "Ibid., vol. 213.", "12"), notes)
@@ -469,3 +469,20 @@ def test_footnote_block_without_a_rule():
     raw = read_source(text, "x.txt")
     assert [(f.number, f.text) for f in raw.footnotes] == [("1", "See Official Records, 1998, chap. II, sect. A.")]
     assert [b.text for b in raw.blocks][-2:] == ["1. Adopts the text;", "2. Decides to act."]
+
+
+def test_one_footnote_step_for_both_plain_text_readers():
+    """PyMuPDF text and pdftotext read their footnote blocks with the same step; each reader
+    keeps only its own policy for text before any note number (an error / set aside)."""
+    from palimpsest.ingest import paged_text, pdf_text
+    from palimpsest.ingest.pages import read_footnote_block
+
+    assert "read_footnote_block" in pdf_text._read_footnotes.__code__.co_names
+    assert paged_text.read_footnote_block is read_footnote_block
+    notes: list[Footnote] = []
+    unplaced = read_footnote_block(_lines("stray words", "1 A/49/765.", "2 A/52/174,", "annex I."), notes)
+    assert [x.text for x in unplaced] == ["stray words"]
+    assert [(f.number, f.text) for f in notes] == [("1", "A/49/765."), ("2", "A/52/174, annex I.")]
+    with pytest.raises(SourceError) as exc:
+        pdf_text._read_footnotes([(7, "stray words"), (8, "1 A/49/765.")], [], "x.txt", pdf_text._Accounting())
+    assert exc.value.line == 7

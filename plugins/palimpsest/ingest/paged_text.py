@@ -23,7 +23,16 @@ from ..model import Footnote
 from . import bodies
 from .callouts import mark_callouts
 from .dates import parse_date, session_number
-from .pages import EDGE, PAGE_NUMBER_RE, Line, furniture, join_wrapped, split_pages
+from .pages import (
+    EDGE,
+    FOOTNOTE_NUM_RE,
+    PAGE_NUMBER_RE,
+    Line,
+    furniture,
+    join_wrapped,
+    read_footnote_block,
+    split_pages,
+)
 from .raw import RawBlock, RawText
 
 RULE_RE = re.compile(r"^_{5,}$")
@@ -33,8 +42,6 @@ POINT_ALONE_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]+)\)$")
 POINT_INLINE_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]+)\)\s+\S")
 SECTION_RE = re.compile(r"^(?:[IVXL]+|[A-H])\.$")
 BULLET_RE = re.compile(r"^[•\u2022\u2013\u2014-]\s+\S")
-FOOTNOTE_NUM_RE = re.compile(r"^(\d{1,3})(?:/)?$")
-FOOTNOTE_INLINE_RE = re.compile(r"^(\d{1,3})(?:/)?\s+(\S.*)$")
 SYMBOL_LINE_RE = re.compile(r"^[A-Z]+(?:\.\d+)?/[A-Z0-9./\- ()]+\*?$")
 CLOSING_LINE_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting,?$")
 CLOSING_SEIZED_RE = re.compile(r"remain (?:actively )?seized of the matter")
@@ -106,7 +113,8 @@ def read_paged_text(text: str, path: str) -> RawText:
                 or ((m := FOOTNOTE_NUM_RE.match(line.text)) is not None and due <= int(m.group(1)) < due + 30)
             )
         ]
-        _read_footnotes(region, footnotes)
+        for line in read_footnote_block(region, footnotes):
+            discarded.append((line.number, f"[set aside: text in a footnote block before any note number] {line.text}"))
         footnote_lines.update(line.number for line in region)
     if meta.get("symbol_starred"):
         # "* Reissued for technical reasons on 5 January 2016.": the note of the starred symbol
@@ -183,68 +191,6 @@ def _unruled_block(page: list[Line], furn: set[int], footnotes: list[Footnote], 
         if rest and not opens and not any(bodies.named_formula_re().match(t) for t in rest):
             return k
     return None
-
-
-def _read_footnotes(region: list[Line], footnotes: list[Footnote]) -> None:
-    """The notes of one footnote block: ``N text`` or ``N`` alone then its text; a block of
-    numbers first and the texts after (``1`` / ``2`` / ``A/49/765, annex I.`` / ``A/52/174, annex
-    I.``); a number the extractor lost (``1`` / ``text of 1.`` / ``text of 2.`` / ``3``: the note
-    before the next number holds two sentences on their own lines: the last is the lost note)."""
-    region = _pair_number_columns(region)
-    current: list | None = None
-    expected = int(footnotes[-1].number) + 1 if footnotes and footnotes[-1].number.isdigit() else None
-
-    def close(cur: list) -> None:
-        footnotes.append(Footnote(number=cur[0], text=" ".join(cur[2]).strip(), line=cur[1]))
-
-    for line in region:
-        s = line.text
-        m_alone = FOOTNOTE_NUM_RE.match(s)
-        m_inline = FOOTNOTE_INLINE_RE.match(s)
-        num = m_alone.group(1) if m_alone else (m_inline.group(1) if m_inline else None)
-        lost = (
-            num is not None
-            and expected is not None
-            and int(num) == expected + 1
-            and current is not None
-            and len(current[2]) >= 2
-            and current[2][0].rstrip().endswith(".")
-        )
-        if m_alone and expected is not None and int(num or 0) < expected and num in {f.number for f in footnotes}:
-            continue  # the number of a note already read, displaced after the block
-        if num is not None and (expected is None or int(num) == expected or lost):
-            if current and lost:
-                close([current[0], current[1], current[2][:1]])
-                close([str(expected), current[3][1] if len(current[3]) > 1 else current[1], current[2][1:]])
-            elif current:
-                close(current)
-            text = [m_inline.group(2)] if m_inline and not m_alone else []
-            current = [num, line.number, text, [line.number]]
-            expected = int(num) + 1
-        elif current is not None:
-            current[2].append(s)
-            current[3].append(line.number)
-        elif footnotes:  # a note running on from the previous page
-            last = footnotes.pop()
-            current = [last.number, last.line, [last.text, s], [last.line, line.number]]
-    if current:
-        close(current)
-
-
-def _pair_number_columns(region: list[Line]) -> list[Line]:
-    """``1`` / ``2`` / ``text one`` / ``text two`` → ``1 text one`` / ``2 text two``: the numbers
-    of a footnote block extracted as a column before their texts, one text line each."""
-    k = 0
-    while k < len(region) and FOOTNOTE_NUM_RE.match(region[k].text):
-        k += 1
-    texts = region[k : 2 * k]
-    if k < 2 or len(texts) < k or any(FOOTNOTE_NUM_RE.match(t.text) or FOOTNOTE_INLINE_RE.match(t.text) for t in texts):
-        return region
-    nums = [int(FOOTNOTE_NUM_RE.match(r.text).group(1)) for r in region[:k]]  # type: ignore[union-attr]
-    if nums != list(range(nums[0], nums[0] + k)):
-        return region
-    paired = [Line(n.number, f"{n.text} {t.text}", n.page) for n, t in zip(region[:k], texts)]
-    return paired + region[2 * k :]  # the last note may run on
 
 
 def _exploded_before_number(body: list[Line]) -> list[Line]:
