@@ -164,8 +164,11 @@ def _end_of(s: str) -> str | None:
 
 def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
     lines: list[Line] = [line for p in split_pages(text) for line in p]
+    stray: list[tuple[int, str]] = []
     for line in lines:  # stray OCR marks alone on a line are no text
         if re.fullmatch(r"[\s•·~_\-^'\".,:;*]{0,4}", line.text):
+            if line.text:
+                stray.append((line.number, f"[set aside: a stray mark of the OCR] {line.text}"))
             line.text = ""
     formulas = [b for line in lines if (b := _formula_body(line.text))]
     body = max(set(formulas), key=formulas.count) if formulas else "General Assembly"
@@ -183,7 +186,7 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
             + (f", not {symbol}." if symbol else "; none of them is named by the file or its folder."),
             "Check the symbol in document.yml, or take the pages of the volume that print the resolution.",
         )
-    discarded: list[tuple[int, str]] = []
+    discarded: list[tuple[int, str]] = list(stray)
 
     def aside(line: Line, why: str) -> None:
         if line.text:
