@@ -157,3 +157,10 @@ def test_nothing_on_the_pages_is_lost(name):
     lost = [line for line in text.split("\n") if not words(line) <= seen and not _formula_body(line.strip())]
     assert lost == []
     assert all(t.startswith("[set aside: ") for _line, t in raw.discarded)
+
+
+def test_a_dated_heading_without_formula_says_what_is_missing():
+    page = "1 (1946). Resolution of 25 January 1946\n\nBy Article 47 of the Charter, …\n1. The Council requests.\n"
+    with pytest.raises(SourceError) as exc:
+        read_source(page, "sources/s-res-1-1946/source.txt", "S/RES/1 (1946)")
+    assert exc.value.line == 1 and "no enacting formula" in exc.value.problem and "source.md" in exc.value.fix

@@ -132,11 +132,15 @@ def _formula_body(s: str) -> str | None:
 
 
 def looks_like_ocr_volume(text: str) -> bool:
-    """Pages of a printed volume: a resolution heading and an enacting formula, no cover block."""
+    """Pages of a printed volume: a resolution heading and an enacting formula, no cover block;
+    or, with no formula the OCR could read, a heading that dates the resolution (``1 (1946).
+    Resolution of 25 January 1946``), so that the contributor is told what is missing."""
     lines = [s.strip() for s in text.split("\n")]
     formulas = [b for s in lines if (b := _formula_body(s))]
     if not formulas:
-        return False
+        return any(
+            (m := NUMBERED_HEADING_RE.match(s)) and re.match(r"R\S+solution\s+(?:of|du)\s", m.group(3)) for s in lines
+        )
     body = max(set(formulas), key=formulas.count)
     return any(_heading(s, body) for s in lines)
 
@@ -246,8 +250,13 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
                 aside(line, "French text of the volume")
                 continue
         if DECISION_RE.match(s) or (
-            len(s.split()) == 1 and k + 1 < len(seg) and DECISION_RE.match(seg[k + 1].text)
-        ):  # a decision, or its title ("Decision") right above it
+            len(s.split()) == 1
+            and k + 1 < len(seg)
+            and (DECISION_RE.match(seg[k + 1].text) or (s[:1].isupper() and s.isalpha() and not seg[k + 1].text))
+            and k
+            and seg[k - 1].text.endswith((",", ";", ".", ":"))
+            and not PART_LETTER_RE.match(s)
+        ):  # a decision, or its title ("Decision") alone above it, the clause before it complete
             mode = "decision"
         if mode == "decision":
             aside(line, "a decision printed beside the resolution")
@@ -318,8 +327,11 @@ def read_ocr_volume(text: str, path: str, symbol: str | None = None) -> RawText:
         raise SourceError(
             path,
             lines[target.index].number,
-            f"The heading of {target.symbol} is on these pages but not its enacting formula.",
-            "Take the pages of the volume that print the whole resolution.",
+            f"The heading of {target.symbol} is on these pages but no enacting formula after it ('The "
+            "Security Council,', 'The General Assembly,'): the text opens without one, or the OCR damaged it, "
+            "and the ingest cannot tell the resolution from the rest of the page.",
+            "Take the pages of the volume again with a better OCR, or transcribe the resolution as source.md "
+            "(Markdown) from the printed volume.",
         )
     _ocr_numbers(body_lines)
     # the closing line ends the resolution; what follows (an annex) is paragraphed on its own
