@@ -157,3 +157,11 @@ def test_palimpsest_add_takes_an_akn_file(tmp_path):
     assert (folder / "source.xml").read_bytes() == (AKN / "source.xml").read_bytes()
     doc, errors = load_document(folder, tmp_path)
     assert errors == [] and doc.meta.adopted == "2014-03-27" and doc.meta.title == "Territorial integrity of Ukraine"
+
+
+def test_cover_page_and_metadata_are_set_aside_with_their_lines():
+    doc, _ = load_document(AKN, ROOT)
+    aside = [text for _line, text in doc.discarded]
+    assert "[coverPage] Agenda item 33 (b)" in aside
+    assert "[meta] 13-62855 (E)" in aside  # the job number of the presentation block
+    assert all(line > 1 for line, _ in doc.discarded)

@@ -187,6 +187,13 @@ def read_akn(text: str, path: str) -> RawText:
     notes: list[Footnote] = []
     blocks: list[RawBlock] = []
     _read_meta(doc, meta)
+    # what is not text of the resolution is set aside with its line, as a cover block is
+    discarded: list[tuple[int, str]] = []
+    for tag in ("meta", "coverPage", "preface"):
+        for el in doc.kids(tag):
+            for node in _leaves(el):
+                if text := node.text():
+                    discarded.append((node.line, f"[{tag}] {text}"))
     body_start = None
     if (preamble := doc.find("preamble")) is not None:
         for el in preamble.kids():
@@ -231,7 +238,15 @@ def read_akn(text: str, path: str) -> RawText:
                 path, n.line, f"Footnote {n.number} appears twice.", "Give each authorialNote its own marker."
             )
         seen.add(n.number)
-    return RawText(blocks=blocks, footnotes=notes, meta=meta, body_start=body_start)
+    return RawText(blocks=blocks, footnotes=notes, meta=meta, body_start=body_start, discarded=sorted(discarded))
+
+
+def _leaves(el: Node) -> list[Node]:
+    """The innermost elements holding text (one per line of markup, as a rule)."""
+    inner = [c for c in el.kids() if c.text()]
+    if not inner or any(isinstance(c, str) and c.strip() for c in el.children):
+        return [el]
+    return [leaf for c in inner for leaf in _leaves(c)]
 
 
 def _read_meta(doc: Node, meta: dict[str, str]) -> None:
