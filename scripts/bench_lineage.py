@@ -61,7 +61,7 @@ def stage_lineage(documents, workdir: Path, truth) -> dict:
     hit = predicted = expected = 0
     for key, parent in truth.items():
         got = lin.parent(*key)
-        got_key = (got["document"], got["anchor"]) if got else None
+        got_key = (got.document, got.anchor) if got else None
         if parent is not None:
             expected += 1
         if got_key is not None:

@@ -218,6 +218,7 @@ def handmade_project(project: Path, dest: Path) -> int:
     sys.path.insert(0, str(ROOT / "plugins"))
     from palimpsest.enrich import load_notes
     from palimpsest.ingest import load_corpus
+    from palimpsest.mkdocs_yml import read_config
     from palimpsest.model import Clause
     from palimpsest.render.inline import escape_md, protect_line_start, weave
     from palimpsest.render.site import human_date, sort_date
@@ -264,7 +265,7 @@ def handmade_project(project: Path, dest: Path) -> int:
         for fn in sorted(d.footnotes, key=lambda f: (len(f.number), f.number)):
             out += [f"[^{fn.number}]: " + weave(fn.text, fn.emphasis, (), []), ""]
         (dest / "docs" / f"{d.slug}.md").write_text("\n".join(out), encoding="utf-8")
-    cfg = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = read_config(project / "mkdocs.yml")  # resolves nothing: the plugin options (!ENV) are replaced
     cfg["plugins"] = ["search"]
     cfg.pop("watch", None)
     cfg["nav"] = [{"Documents": "index.md"}] + [
@@ -605,7 +606,7 @@ def listing_figures(n: int, chrome: dict) -> dict:
             slug=f"s{i:05d}-{d.slug}",
             symbol=f"{m.symbol}/S{i}",
             adopted=shift(m.adopted),
-            extra=tuple((k, shift(v) if k in ("dated",) else v) for k, v in m.extra),
+            dated=shift(m.dated),
         )
         docs.append(dataclasses.replace(d, meta=meta))
     templates = ROOT / "plugins" / "palimpsest" / "templates"

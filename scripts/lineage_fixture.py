@@ -73,7 +73,7 @@ def draw(lin, n_links: int, n_unlinked: int, seed: int, tag: str, links_of=None)
     text = {(s, c.anchor): c.text for s in lin.order for c in lin.clauses[s]}
     rank = {s: i for i, s in enumerate(lin.order)}
     if links_of is None:
-        links_of = {k: [(x["document"], x["anchor"]) for x in v] for k, v in lin.evolved_from.items()}
+        links_of = {k: [(x.document, x.anchor) for x in v] for k, v in lin.evolved_from.items()}
     rng = random.Random(seed)
     pairs = sorted((k, src) for k, v in links_of.items() for src in v)
     unlinked = sorted(k for k in text if not links_of.get(k))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from palimpsest.model import Clause, Document, DocumentMeta, Part
+from palimpsest.model import OPTIONAL_FIELDS, Clause, Document, DocumentMeta, Part
 
 # --------------------------------------------------------------------------------------------
 # Crude splitter
@@ -144,7 +144,6 @@ def crude_documents(sources_dir: Path) -> list[Document]:
         if src is None or not (folder / "document.yml").exists():
             continue
         meta = yaml.safe_load((folder / "document.yml").read_text(encoding="utf-8")) or {}
-        extra = tuple(sorted((k, str(v)) for k, v in meta.items() if k not in {"symbol", "title", "body", "adopted"}))
         dm = DocumentMeta(
             slug=folder.name,
             symbol=str(meta.get("symbol", folder.name)),
@@ -153,7 +152,8 @@ def crude_documents(sources_dir: Path) -> list[Document]:
             adopted=str(meta.get("adopted", "")),
             official_url="",
             source=str(src),
-            extra=extra,
+            status="draft" if meta.get("status") == "draft" else "adopted",
+            **{k: str(meta[k]) for k in OPTIONAL_FIELDS if meta.get(k)},
         )
         clauses = crude_clauses(src.read_text(encoding="utf-8"))
         docs.append(Document(dm, (Part("", None, tuple(clauses)),), ()))
@@ -331,7 +331,15 @@ def _to_document(
     day = index  # one document a day, in index order
     year, rem = divmod(day, 360)
     date = f"{1990 + year:04d}-{rem // 30 + 1:02d}-{rem % 30 + 1:02d}"
-    meta = DocumentMeta(slug, f"SYN/{index:05d}", f"Family {family}", "Synthetic", date, "", "")
+    meta = DocumentMeta(
+        slug=slug,
+        symbol=f"SYN/{index:05d}",
+        title=f"Family {family}",
+        body="Synthetic",
+        adopted=date,
+        official_url="",
+        source="",
+    )
     pre = [c for c in clauses if c.kind == "preambular"]
     ops = [c for c in clauses if c.kind == "operative"]
     items = []

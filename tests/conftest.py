@@ -1,59 +1,24 @@
 """Fixtures shared by every test directory.
 
-``built_site`` (session): the real site, built once per test session with
-``mkdocs build --strict`` from the repository root into a temporary directory. Integration
-tests (HTML checks) and browser tests share it. To iterate on tests against a site you have
+``built_site`` (session): the real site — the whole corpus — built once per test session with
+``mkdocs build --strict`` from the repository root into a temporary directory. The browser
+tests and the checks that hold for every document read it. ``seed_root`` / ``seed_site``
+(session): a copy of the project holding only the seed documents (``seeds.py``), and its site,
+for the page-by-page gates and the tests of particular clauses. To iterate on tests against a site you have
 already built, set ``PALIMPSEST_TEST_SITE=/path/to/site``.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from seeds import SEED_SLUGS, copy_project  # noqa: F401  (SEED_SLUGS: for the test modules)
 
 ROOT = Path(__file__).resolve().parents[1]
-# The first documents of the corpus, hand-checked and annotated: the gates that build the site
-# several times (reproducibility, ProperDocs, build-markdown with MkDocs and Zensical) build a
-# copy of the project holding only these, so CI time does not grow with the corpus; the whole
-# corpus is built once (``built_site``).
-SEED_SLUGS = (
-    "a-c-3-80-l-10",
-    "a-res-68-131",
-    "a-res-70-126",
-    "a-res-78-175",
-    "a-res-78-178",
-    "a-res-78-261",
-    "a-res-80-175",
-    "a-res-80-178",
-    "a-res-80-181",
-    "a-res-80-182",
-    "a-res-80-5",
-    "e-escap-res-67-8",
-    "e-res-2010-12",
-    "ilc-109-record-7a",
-)
-
-
-def copy_project(dest: Path, slugs=SEED_SLUGS) -> Path:
-    """A copy of the project (configuration, hand-written pages, the lock of ``slugs``) with
-    only the documents ``slugs`` in ``sources/``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs")
-    for slug in slugs:
-        shutil.copytree(ROOT / "sources" / slug, dest / "sources" / slug)
-    keep = set(slugs)
-    lines = (ROOT / "anchors.lock").read_text(encoding="utf-8").splitlines()
-    (dest / "anchors.lock").write_text(
-        "".join(f"{line}\n" for line in lines if line.startswith("#") or line.split("#", 1)[0] in keep),
-        encoding="utf-8",
-    )
-    return dest
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,10 @@
                                              by problem kind, the whole report as JSON
     palimpsest lock [--root .]               add the corpus's anchors to anchors.lock
     palimpsest add FILE… [--root .]          new sources/<slug>/ from raw texts (document.yml from the text)
+    palimpsest build-markdown OUT/ [--root .] the site as Markdown for other generators (build_markdown/)
 
 Each subcommand is a ``(name, help, configure(parser), run(args) -> exit code)`` entry of
-``COMMANDS``; ``export`` and ``build-markdown`` are added the same way.
+``COMMANDS``; ``build-markdown`` (``build_markdown.command``) is added the same way.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history, unlocked_anchors, update_lock
+from .build_markdown import COMMAND as BUILD_MARKDOWN
 from .errors import SourceError
-from .export_markdown import COMMAND as BUILD_MARKDOWN
 from .model import Document
 
 

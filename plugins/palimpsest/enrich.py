@@ -1,36 +1,31 @@
 """Corpus-level enrichment after ingest: contributors' notes, lineage (with their overrides),
 the anchor promise and its redirects — everything the pages need beyond one document.
 
-Plain Python (no MkDocs): the plugin calls ``enrich`` once per build and ``palimpsest check``
-runs the same validation. The result is data only: per-clause extras for ``page.meta`` and the
-JSON export, extra generated pages (comparisons, corpus map), and the problems found.
+Plain Python (no MkDocs): the build calls ``enrich`` once (``site_build.generate_site``) and
+``palimpsest check`` runs the same validation. The result is the model only (notes, the
+``Lineage``, redirects) and the problems found; the views of it the pages show (per-clause
+extras, comparison pages, corpus map) are made by the render stage (``site_build``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .anchor_lock import LOCK_FILE, check_lock, load_redirects, lock_history
 from .errors import SourceError
-from .lineage import apply_overrides, compute_lineage
+from .lineage import Lineage, apply_overrides, compute_lineage
 from .model import Document
-from .notes.links import add_note_url, note_context
 from .notes.read import EVOLVED_FROM, Note, annotations_path, corpus_anchors, load_annotations
-from .render.generated_pages import lineage_pages
-from .render.lineage_view import clause_extras as lineage_extras
 
 CACHE_DIR = ".palimpsest-cache"
 
 
 @dataclass
 class Enrichment:
-    clause_extras: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {old anchor: new}
-    pages: list[tuple[str, str]] = field(default_factory=list)  # (src_uri, markdown) of extra pages
     notes: dict[str, dict[str, Note]] = field(default_factory=dict)
-    lineage: Any = None
+    lineage: Lineage | None = None  # None when lineage is off or the corpus is empty
     errors: list[SourceError] = field(default_factory=list)
 
 
@@ -60,14 +55,13 @@ def lineage_overrides(notes: dict[str, dict[str, Note]]) -> list[tuple[str, str,
 def enrich(
     docs: list[Document],
     project_root: Path,
-    ctx,
     *,
     lineage: bool = True,
     lock: bool = True,
     previous_locks: tuple[str, ...] = (),
 ) -> Enrichment:
-    """``ctx`` is the render SiteContext (site URLs, repo URL and branch); ``previous_locks``:
-    earlier anchors.lock files the current one must contain (besides the one committed in git)."""
+    """``previous_locks``: earlier anchors.lock files the current one must contain (besides the
+    one committed in git)."""
     project_root = Path(project_root)
     result = Enrichment()
     notes, errors = load_notes(docs, project_root)
@@ -83,32 +77,10 @@ def enrich(
     for doc in docs:
         result.redirects[doc.slug] = dict(sorted(redirects.get(doc.slug, {}).items()))
 
-    extras: dict[str, dict[str, dict[str, Any]]] = {}
-    for doc in docs:
-        per: dict[str, dict[str, Any]] = {}
-        exists = annotations_path(project_root, doc).is_file()
-        for clause in doc.clauses:
-            entry: dict[str, Any] = {}
-            note = notes.get(doc.slug, {}).get(clause.anchor)
-            if note is not None:
-                entry["note"] = note_context(note, ctx.repo_url or None, ctx.repo_branch)
-            elif ctx.repo_url:
-                entry["add_note_url"] = add_note_url(
-                    ctx.repo_url, ctx.repo_branch, doc.meta.folder, clause.anchor, exists
-                )
-            per[clause.anchor] = entry
-        extras[doc.slug] = per
-
     if lineage and docs:
         lin = compute_lineage(docs, cache_dir=project_root / CACHE_DIR / "lineage")
         overrides = lineage_overrides(notes)
         if overrides:
             lin = apply_overrides(lin, overrides)
         result.lineage = lin
-
-        for slug, per in lineage_extras(lin, {d.slug: d for d in docs}, ctx).items():
-            for anchor, data in per.items():
-                extras.setdefault(slug, {}).setdefault(anchor, {}).update(data)
-        result.pages.extend(lineage_pages(lin, {d.slug: d for d in docs}, ctx))
-    result.clause_extras = extras
     return result

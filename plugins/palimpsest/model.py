@@ -13,8 +13,8 @@ character offset). Renderers weave the spans back in; the JSON export keeps ``te
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 ClauseKind = Literal["preambular", "operative", "paragraph", "point"]
 
@@ -101,21 +101,64 @@ class Part:
         return tuple(i for i in self.items if isinstance(i, Clause))
 
 
-@dataclass(frozen=True)
+DocumentStatus = Literal["adopted", "draft"]
+
+# The optional fields of ``document.yml`` (schemas/document-yml.schema.json) that are kept as
+# they are written; the source itself may state some of them (``ingest`` fills them from it).
+OPTIONAL_FIELDS = (
+    "dated",
+    "adopted_note",
+    "session",
+    "committee_report",
+    "distributed",
+    "meeting",
+    "sponsors",
+    "draft",
+    "agenda_item",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
 class DocumentMeta:
-    """From ``document.yml`` (validated), completed by what the source itself says."""
+    """From ``document.yml`` (validated), completed by what the source itself says. Optional
+    fields are "" when neither states them."""
 
     slug: str
     symbol: str
     title: str
     body: str
-    adopted: str  # ISO date YYYY-MM-DD
+    adopted: str  # ISO date YYYY-MM-DD; "" for a draft
     official_url: str
     source: str  # path of the raw source relative to the project root
-    extra: tuple[tuple[str, str], ...] = ()  # optional fields (distributed, session, agenda...)
+    status: DocumentStatus = "adopted"  # a text without an adoption date is always a draft
+    dated: str = ""  # ISO date a draft carries
+    adopted_note: str = ""  # a remark on the adoption (e.g. "adopted without a vote")
+    session: str = ""  # "78", or "ES-10" for an emergency special session
+    committee_report: str = ""  # symbol of the committee report it was adopted on
+    distributed: str = ""  # ISO date of distribution printed on the document
+    meeting: str = ""  # "8980th meeting"
+    sponsors: str = ""  # of a draft, as printed
+    draft: str = ""  # symbol of the draft this text was adopted from
+    agenda_item: str = ""  # "28 (b)", as printed
 
-    def get(self, key: str, default: str | None = None) -> str | None:
-        return dict(self.extra).get(key, default)
+    def __post_init__(self) -> None:
+        if not self.adopted and self.status != "draft":
+            object.__setattr__(self, "status", "draft")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def date(self) -> str:
+        """The date the document is known by: its adoption, or for a draft the date it carries
+        (``dated``, else ``distributed``); "" when it states none. Time order, listings and
+        the export all use it."""
+        return (self.dated or self.distributed) if self.is_draft else self.adopted
+
+    def optional_fields(self) -> dict[str, str]:
+        """The optional fields that are set, by name (``OPTIONAL_FIELDS`` order)."""
+        return {k: v for k in OPTIONAL_FIELDS if (v := getattr(self, k))}
 
     @property
     def folder(self) -> str:
@@ -146,3 +189,154 @@ class Document:
             if c.anchor == anchor:
                 return c
         return None
+
+
+# --- lineage: what the engine (``lineage/engine.py``) relates, and what the pages and the JSON
+# export read. Frozen; ``to_json`` gives the public form (docs/data.md, schemas/).
+
+LinkOrigin = Literal["computed", "contributor"]
+RowStatus = Literal["kept", "changed", "moved", "new", "dropped"]
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """Standard wording: a copy used in many series of texts."""
+
+    texts: int  # how many documents print it
+    since: str  # date of its first use
+    first: str  # symbol of the first document that printed it
+
+    def to_json(self) -> dict[str, Any]:
+        return {"texts": self.texts, "since": self.since, "first": self.first}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One clause shares wording with another: ``document``/``anchor`` name the other clause
+    (the earlier one in ``evolved_from``, the later one in ``carried_into``)."""
+
+    document: str  # slug
+    anchor: str
+    similarity: float | None  # 0–1, 3 decimals
+    origin: LinkOrigin = "computed"  # "contributor": a contributor confirmed or added it
+    series: bool = False  # the other text is of the clause's series, cited, or of its agenda item
+    passage: str | None = None  # the shared passage a containment or quotation link rests on
+    formula: Formula | None = None  # standard wording
+    basis: str | None = None  # "comparison": paired by the comparison with the predecessor only
+
+    def __reduce__(self):  # pickled (the result cache) and deep-copied through ``new_link``
+        return (
+            new_link,
+            (
+                self.document,
+                self.anchor,
+                self.similarity,
+                self.origin,
+                self.series,
+                self.passage,
+                self.formula,
+                self.basis,
+            ),
+        )
+
+    def optional_json(self) -> dict[str, Any]:
+        """The optional fields that apply, in field order."""
+        out: dict[str, Any] = {}
+        if self.series:
+            out["series"] = True
+        if self.passage is not None:
+            out["passage"] = self.passage
+        if self.formula is not None:
+            out["formula"] = self.formula.to_json()
+        if self.basis is not None:
+            out["basis"] = self.basis
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "anchor": self.anchor,
+            "similarity": self.similarity,
+            "origin": self.origin,
+            **self.optional_json(),
+        }
+
+
+_LINK_SETTERS = tuple(Link.__dict__[f.name].__set__ for f in fields(Link))
+
+
+def new_link(
+    document: str,
+    anchor: str,
+    similarity: float | None,
+    origin: LinkOrigin = "computed",
+    series: bool = False,
+    passage: str | None = None,
+    formula: Formula | None = None,
+    basis: str | None = None,
+) -> Link:
+    """``Link(...)``, the same frozen object, built in half the time: a frozen dataclass's
+    ``__init__`` calls ``object.__setattr__`` once per field, and the lineage builds (and reads
+    back from its result cache) a million links for 10,000 documents."""
+    link = object.__new__(Link)
+    s_doc, s_anchor, s_sim, s_origin, s_series, s_passage, s_formula, s_basis = _LINK_SETTERS
+    s_doc(link, document)
+    s_anchor(link, anchor)
+    s_sim(link, similarity)
+    s_origin(link, origin)
+    s_series(link, series)
+    s_passage(link, passage)
+    s_formula(link, formula)
+    s_basis(link, basis)
+    return link
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow:
+    """One row of the clause-by-clause comparison of a document with its predecessor."""
+
+    status: RowStatus
+    anchor: str | None  # the clause in the document (None: dropped)
+    predecessor_anchor: str | None  # the clause in the predecessor (None: new)
+    similarity: float | None = None
+    diff: list[tuple[str, list[str]]] | None = None  # word diff [(op, words)]; None when identical
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "anchor": self.anchor,
+            "predecessor_anchor": self.predecessor_anchor,
+            "similarity": self.similarity,
+            "diff": None if self.diff is None else [[op, list(ws)] for op, ws in self.diff],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """Clauses of ``target`` whose nearest parent is in ``source`` (the corpus map)."""
+
+    source: str  # slug of the earlier document ("from" in the export)
+    target: str  # slug of the later document ("to")
+    clauses: int
+    words: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.source, "to": self.target, "clauses": self.clauses, "words": self.words}
+
+
+@dataclass(frozen=True, slots=True)
+class LineageSummary:
+    """Per document: its size and how much of it was carried over from earlier texts."""
+
+    clauses: int
+    words: int
+    carried_over: float  # share of its words, 0–1, 3 decimals
+    new_clauses: int  # clauses sharing no wording with any earlier text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "clauses": self.clauses,
+            "words": self.words,
+            "carried_over": self.carried_over,
+            "new_clauses": self.new_clauses,
+        }

@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .config import PalimpsestConfig
 from .errors import SourceError
 from .model import Document
+from .package_data import ASIDE_TEMPLATE, ASSETS_DEST, ASSETS_DIR, TEMPLATES_DIR
 from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
 from .render.footnote_numbers import FootnoteNumbersExtension
 from .search import SearchIndexError, build_index
@@ -40,11 +41,6 @@ from .site_build import generate_site
 
 log = get_plugin_logger(__name__)
 
-PACKAGE_DIR = Path(__file__).parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
-ASSETS_DIR = PACKAGE_DIR / "assets"
-ASSETS_DEST = "assets/palimpsest"
-ASIDE_TEMPLATE = "partials/palimpsest/clause-aside.html"
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html")
 
 

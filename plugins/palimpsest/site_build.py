@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .anchor_lock import LOCK_FILE
 from .citations import link_document, symbol_index
@@ -17,8 +18,12 @@ from .enrich import Enrichment, enrich
 from .errors import SourceError
 from .ingest import load_corpus
 from .model import Document
+from .notes.links import add_note_links, note_context
+from .notes.read import annotations_path
 from .render import RenderedPage, SiteContext, document_record, dumps, index_record, render_document
 from .render.escape import front_matter_json
+from .render.generated_pages import lineage_pages
+from .render.lineage_view import clause_extras as lineage_extras
 from .render.listings import listing_pages
 from .search import KIND_LABELS, search_data, search_filters
 
@@ -31,13 +36,52 @@ class GeneratedSite:
     pages: list[RenderedPage] = field(default_factory=list)  # one per document
     data: list[tuple[str, str]] = field(default_factory=list)  # (site path, JSON) of the export
     errors: list[SourceError] = field(default_factory=list)
+    lineage_pages: list[tuple[str, str]] = field(default_factory=list)  # comparisons, corpus map, lists
     browse_pages: list[tuple[str, str]] = field(default_factory=list)  # listings + the search page
 
     @property
     def extra_pages(self) -> list[tuple[str, str]]:
-        """(src_uri, Markdown) of the comparison pages, the corpus map, the listing pages and
-        the search page."""
-        return self.enrichment.pages + self.browse_pages
+        """(src_uri, Markdown) of the comparison pages, the corpus map, the lineage lists, the
+        listing pages and the search page."""
+        return self.lineage_pages + self.browse_pages
+
+
+ClauseExtras = dict[str, dict[str, dict[str, Any]]]  # slug → anchor → data for page.meta and the export
+
+
+def clause_extras(docs: list[Document], enrichment: Enrichment, ctx: SiteContext) -> ClauseExtras:
+    """What each clause shows beyond its text: its note and its lineage (``render.lineage_view``:
+    the marker and the link to its section of the lineage page)."""
+    extras: ClauseExtras = {}
+    for doc in docs:
+        per: dict[str, dict[str, Any]] = {}
+        for clause in doc.clauses:
+            entry: dict[str, Any] = {}
+            note = enrichment.notes.get(doc.slug, {}).get(clause.anchor)
+            if note is not None:
+                entry["note"] = note_context(note, ctx.repo_url or None, ctx.repo_branch)
+            per[clause.anchor] = entry
+        extras[doc.slug] = per
+    if enrichment.lineage is not None:
+        for slug, per in lineage_extras(enrichment.lineage, {d.slug: d for d in docs}, ctx).items():
+            for anchor, data in per.items():
+                extras.setdefault(slug, {}).setdefault(anchor, {}).update(data)
+    return extras
+
+
+def document_extras(docs: list[Document], project_root: Path, ctx: SiteContext) -> dict[str, dict[str, Any]]:
+    """What each document page shows beyond its clauses: with a ``repo_url``, its "Add a note"
+    links (one for the page; the panel fills in the clause's anchor)."""
+    if not ctx.repo_url:
+        return {}
+    return {
+        doc.slug: {
+            "add_note": add_note_links(
+                ctx.repo_url, ctx.repo_branch, doc.meta.folder, annotations_path(project_root, doc).is_file()
+            )
+        }
+        for doc in docs
+    }
 
 
 def generate_site(
@@ -54,11 +98,14 @@ def generate_site(
     index = symbol_index(docs)
     docs = [link_document(d, index) for d in docs]
     ctx = dataclasses.replace(ctx, symbol_to_slug=index)
-    enrichment = enrich(docs, Path(project_root), ctx, lineage=lineage, lock=lock, previous_locks=previous_locks)
+    enrichment = enrich(docs, Path(project_root), lineage=lineage, lock=lock, previous_locks=previous_locks)
     site = GeneratedSite(docs=docs, ctx=ctx, enrichment=enrichment, errors=list(errors) + enrichment.errors)
-    extras = enrichment.clause_extras
+    extras = clause_extras(docs, enrichment, ctx)
+    per_document = document_extras(docs, Path(project_root), ctx)
+    if enrichment.lineage is not None:
+        site.lineage_pages = lineage_pages(enrichment.lineage, {d.slug: d for d in docs}, ctx)
     for doc in docs:
-        page = render_document(doc, ctx, extras.get(doc.slug))
+        page = render_document(doc, ctx, extras.get(doc.slug), per_document.get(doc.slug))
         if enrichment.redirects.get(doc.slug):
             # read by assets/palimpsest.js: old URLs with a redirected anchor land right
             page.meta["redirects"] = enrichment.redirects[doc.slug]

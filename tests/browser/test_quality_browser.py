@@ -191,9 +191,10 @@ def test_document_readable_without_javascript(no_js_page, built_site):
         assert note.count() == 1 and note.is_visible()
         assert " ".join(first["text"].split()[:4]) in " ".join(note.inner_text().split())
         assert page.locator(f"a.footnote-ref[href='#fn:{first['number']}']").count() >= 1
-    # without JS there is no Cite button (it would do nothing); lineage and notes are there
+    # without JS there is no Cite button (it would do nothing); the lineage markers link to
+    # the lineage page, the notes open in place
     assert page.locator(".pal-cite").count() == 0
-    assert page.locator(".pal-clause details.pal-more .pal-lineage").count() > 0
+    assert page.locator(".pal-clause > .pal-aside > a.pal-marker[href*='lineage/#']").count() > 0
 
 
 # --- print --------------------------------------------------------------------------------------

@@ -61,9 +61,6 @@ TARGETS = """() => {
 
 def expected_citations(record: dict, clause: dict) -> dict[str, str]:
     """The documented rules (docs/how-to-cite.md), as implemented by render/cite.py."""
-    extra = tuple((k, str(record[k])) for k in ("dated",) if record.get(k))
-    if record["status"] == "draft":
-        extra += (("status", "draft"),)
     meta = DocumentMeta(
         slug=record["slug"],
         symbol=record["symbol"],
@@ -72,7 +69,8 @@ def expected_citations(record: dict, clause: dict) -> dict[str, str]:
         adopted=record["adopted"] or "",
         official_url=record["official_url"],
         source=record["source"],
-        extra=extra,
+        status="draft" if record["status"] == "draft" else "adopted",
+        dated=str(record.get("dated") or ""),
     )
     return cite.citations(meta, clause["label"], f"{SITE_URL}{record['slug']}/#{clause['anchor']}")
 
@@ -172,10 +170,12 @@ def test_panel_opens_by_click_with_the_clauses_lineage_and_note(page, js_errors)
     page.goto("a-res-70-126/")
     panel = page.locator(".pal-panel")
     assert panel.is_visible() and "Select a clause" in panel.inner_text()
-    marker = page.locator("#op4 > .pal-aside summary.pal-marker")
-    assert "↰ 65% · A/RES/68/131" in marker.inner_text() and "1 note" in marker.inner_text()
+    marker = page.locator("#op4 > .pal-aside > a.pal-marker")
+    assert "↰ 65% · A/RES/68/131" in marker.inner_text()
+    assert "1 note" in page.locator("#op4 > .pal-aside summary.pal-marker").inner_text()
     marker.click()
     assert "pal-panel--open" in panel.get_attribute("class")
+    panel.locator(".pal-lineage").wait_for()  # fetched from the document's lineage page
     assert panel.locator(".pal-panel__title").inner_text() == "A/RES/70/126, para. 4"
     text = panel.inner_text()
     assert "Evolved from" in text and "A/RES/68/131 para. 4" in text and "Carried into" in text
@@ -183,7 +183,7 @@ def test_panel_opens_by_click_with_the_clauses_lineage_and_note(page, js_errors)
     assert text.count("Shares wording with A/RES/68/131 para. 4") == 1  # said once
     assert page.locator("#op4").evaluate("e => e.classList.contains('pal-selected')")
     # another clause: the panel follows, op4's content goes back under op4
-    page.locator("#op5 > .pal-aside summary.pal-marker").click()
+    page.locator("#op5 > .pal-aside > a.pal-marker").click()
     assert panel.locator(".pal-panel__title").inner_text() == "A/RES/70/126, para. 5"
     assert page.locator("#op4 #op4-note").count() == 1 and panel.locator("#op4-note").count() == 0
     # a click on a clause's text selects it too
@@ -195,11 +195,13 @@ def test_panel_opens_by_click_with_the_clauses_lineage_and_note(page, js_errors)
 def test_panel_by_keyboard_enter_and_escape(page, js_errors):
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto("a-res-70-126/")
-    marker = page.locator("#op4 > .pal-aside summary.pal-marker")
+    marker = page.locator("#op4 > .pal-aside > a.pal-marker")
     marker.focus()
     page.keyboard.press("Enter")
     panel = page.locator(".pal-panel")
     assert "pal-panel--open" in panel.get_attribute("class")
+    panel.locator(".pal-lineage").wait_for()
+    assert page.url.endswith("/a-res-70-126/")  # Enter opened the panel, it did not follow the link
     assert page.evaluate("document.activeElement.closest('.pal-panel') !== null")
     assert marker.get_attribute("aria-expanded") == "true"
     # Tab reaches the diff of the first link, Enter opens it
@@ -215,7 +217,7 @@ def test_panel_by_keyboard_enter_and_escape(page, js_errors):
     assert diff.evaluate("d => d.open") and diff.locator("del, ins").first.is_visible()
     page.keyboard.press("Escape")
     assert "pal-panel--open" not in panel.get_attribute("class")
-    assert page.evaluate("document.activeElement.matches('#op4 summary.pal-marker')")
+    assert page.evaluate("document.activeElement.matches('#op4 > .pal-aside > a.pal-marker')")
     assert page.locator("#op4 #op4-note").count() == 1
     assert js_errors == []
 
@@ -225,8 +227,9 @@ def test_panel_by_tap_is_a_bottom_sheet(touch_page, js_errors):
     page.goto("a-res-70-126/")
     panel = page.locator(".pal-panel")
     assert not panel.is_visible()
-    page.locator("#op4 > .pal-aside summary.pal-marker").tap()
+    page.locator("#op4 > .pal-aside > a.pal-marker").tap()
     assert panel.is_visible()
+    panel.locator(".pal-lineage").wait_for()
     box = panel.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 376 and box["y"] + box["height"] <= 801
     assert "Evolved from" in panel.inner_text() and panel.locator("#op4-note").is_visible()
@@ -240,6 +243,7 @@ def test_new_clause_says_so_once(page, built_site, js_errors):
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto("e-res-2010-12/")  # the earliest text: every clause is new
     page.locator("#op1 button.pal-cite").click()
+    page.locator(".pal-panel .pal-lineage").wait_for()  # op1 was carried into later texts: fetched
     text = page.locator(".pal-panel").inner_text()
     assert text.count("New in this text") == 1
     # a clause that shares wording with no other text has no marker (its Cite button opens
@@ -247,8 +251,10 @@ def test_new_clause_says_so_once(page, built_site, js_errors):
     record = record_of(built_site, "a-res-80-178")
     lonely = next(c["anchor"] for c in record["clauses"] if not c.get("evolved_from") and not c.get("carried_into"))
     page.goto("a-res-80-178/")
-    assert page.locator(f"[id='{lonely}'] > .pal-aside summary.pal-marker:visible").count() == 0
+    assert page.locator(f"[id='{lonely}'] > .pal-aside a.pal-marker").count() == 0
     assert page.locator(f"[id='{lonely}'] > .pal-aside button.pal-cite").is_visible()
+    page.locator(f"[id='{lonely}'] > .pal-aside button.pal-cite").click()
+    assert page.locator(".pal-panel").inner_text().count("New in this text") == 1  # known without a fetch
     assert js_errors == []
 
 

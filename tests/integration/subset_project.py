@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,21 @@ SUBSET = (
 SITE_URL = "https://example.org/palimpsest/"
 REPO_URL = "https://github.com/example/palimpsest"
 
-MKDOCS_YML = f"""\
-site_name: Palimpsest test
+# The plugin's options in the subset projects: no lineage (quick builds), a branch that is not
+# the default (edit links must use it).
+SUBSET_OPTIONS = {"lineage": "false", "repo_branch": "trunk"}
+
+
+def mkdocs_yml(
+    site_name: str = "Palimpsest test", options: Mapping[str, str] = SUBSET_OPTIONS, mkdocs_search: bool = False
+) -> str:
+    """The test projects' mkdocs.yml: Material with footnote tooltips and edit links, the
+    palimpsest plugin with ``options``; ``mkdocs_search``: MkDocs' own search plugin too (its
+    index is one more output to scan)."""
+    plugins = "  - search\n" if mkdocs_search else ""
+    plugins += "  - palimpsest:\n" + "".join(f"      {k}: {v}\n" for k, v in options.items())
+    return f"""\
+site_name: {site_name}
 site_url: {SITE_URL}
 repo_url: {REPO_URL}
 theme:
@@ -32,10 +46,7 @@ theme:
 nav:
   - Documents: index.md
 plugins:
-  - palimpsest:
-      lineage: false
-      repo_branch: trunk
-markdown_extensions:
+{plugins}markdown_extensions:
   - footnotes
   - attr_list
   - md_in_html
@@ -44,6 +55,8 @@ markdown_extensions:
       permalink: true
 """
 
+
+MKDOCS_YML = mkdocs_yml()
 INDEX_MD = """\
 # Test corpus
 
@@ -59,23 +72,28 @@ class Build:
     output: str
 
 
+def start_project(root: Path, config: str = MKDOCS_YML) -> Path:
+    """A project with its ``mkdocs.yml`` (``config``) and a home page listing the documents,
+    and no documents yet."""
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "docs" / "index.md").write_text(INDEX_MD, encoding="utf-8")
+    return root
+
+
 def make_project(root: Path, slugs=SUBSET, notes: bool = False) -> Path:
     """A project with a copy of ``slugs`` from sources/. Contributors' notes (annotations.md)
     link to documents outside a subset, so they are copied only when ``notes`` is set."""
-    (root / "docs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "docs" / "index.md").write_text(INDEX_MD, encoding="utf-8")
+    start_project(root)
     for slug in slugs:
         ignore = None if notes else shutil.ignore_patterns("annotations.md")
         shutil.copytree(ROOT / "sources" / slug, root / "sources" / slug, ignore=ignore)
     # the published anchors of these documents, as the project's own lock holds them
     lines = (ROOT / "anchors.lock").read_text(encoding="utf-8").splitlines()
-    keep = [line for line in lines if line.split("#", 1)[0] in set(slugs)]
+    wanted = set(slugs)
+    keep = [line for line in lines if line.split("#", 1)[0] in wanted]
     (root / "anchors.lock").write_text("".join(f"{line}\n" for line in keep), encoding="utf-8")
     return root
-
-
-ALL_SLUGS = tuple(sorted(p.name for p in (ROOT / "sources").iterdir() if p.is_dir()))
 
 
 def run_build(project: Path) -> Build:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from subset_project import REPO_URL, SITE_URL, run_build
+from subset_project import mkdocs_yml, run_build, start_project
 
 pytestmark = pytest.mark.integration
 
@@ -27,28 +27,7 @@ PAYLOADS = [
 ]
 HOSTILE = " ".join(PAYLOADS)
 
-MKDOCS_YML = f"""\
-site_name: Hostile test
-site_url: {SITE_URL}
-repo_url: {REPO_URL}
-theme:
-  name: material
-  font: false
-  features:
-    - content.footnote.tooltips
-    - content.action.edit
-nav:
-  - Documents: index.md
-plugins:
-  - search
-  - palimpsest:
-      sources_dir: corpus
-markdown_extensions:
-  - footnotes
-  - attr_list
-  - md_in_html
-  - tables
-"""
+MKDOCS_YML = mkdocs_yml("Hostile test", {"sources_dir": "corpus"}, mkdocs_search=True)
 
 
 def _yml(symbol: str, adopted: str) -> str:
@@ -94,10 +73,7 @@ A note with {HOSTILE} inside, <script>alert('{MARK}')</script> and
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("hostile")
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "docs" / "index.md").write_text("# Documents\n\n<!-- palimpsest:documents -->\n", encoding="utf-8")
+    root = start_project(tmp_path_factory.mktemp("hostile"), MKDOCS_YML)
     for slug, symbol, day in (("a-res-99-1", "A/RES/99/1", "2024-01-02"), ("a-res-100-1", "A/RES/100/1", "2025-01-02")):
         folder = root / "corpus" / slug
         folder.mkdir(parents=True)

@@ -6,12 +6,14 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from subset_project import ALL_SLUGS, REPO_URL, make_project, run_build
+from seeds import SEED_SLUGS
+from subset_project import REPO_URL, make_project, run_build
 
 
 @pytest.fixture(scope="module")
 def noted(tmp_path_factory):
-    build = run_build(make_project(tmp_path_factory.mktemp("notes"), ALL_SLUGS, notes=True))
+    # the annotated documents
+    build = run_build(make_project(tmp_path_factory.mktemp("notes"), SEED_SLUGS, notes=True))
     assert build.returncode == 0, build.output[-4000:]
     return build
 
@@ -32,11 +34,14 @@ def test_note_beside_its_clause_with_edit_link(noted):
     assert note.find("a", href="../a-res-68-131/#pp9") is not None
 
 
-def test_clause_without_note_offers_add_a_note(noted):
+def test_the_document_offers_add_a_note(noted):
+    """One link in the header (the panel gives each clause its own from its template)."""
     page = soup(noted.site, "a-res-70-126")
-    add = page.find(id="pp6").find("p", class_="pal-add-note").find("a")
+    add = page.select_one(".pal-header a.pal-add-note")
     assert add["href"] == f"{REPO_URL}/edit/trunk/sources/a-res-70-126/annotations.md"
+    assert add["data-template"] == add["href"]  # the file exists: every clause edits it
     assert "Add a note" in add.get_text()
+    assert page.find(id="pp6").find(class_="pal-add-note") is None  # no repeated link per clause
 
 
 def test_page_edit_action_points_at_the_source_folder(noted):

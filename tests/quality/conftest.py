@@ -3,8 +3,11 @@ generators (ProperDocs, plain MkDocs and Zensical from ``palimpsest build-markdo
 weight. Browser gates (accessibility, layout, no-JS, print) are in
 ``tests/browser/test_quality_browser.py``.
 
-Fixtures: ``built_site`` (tests/conftest.py: the real site, built once per session) and
-``markdown_export`` (session: ``palimpsest build-markdown`` of the seed project, ``seed_root``).
+Fixtures: ``seed_site`` (tests/conftest.py: the site of the seed documents, which holds every
+kind of page: the page-by-page gates — valid HTML, unique ids, links — read every page of it;
+the whole corpus would take minutes to read), ``built_site`` (the real site, the whole corpus,
+built once per session: page weight) and ``markdown_export`` (session: ``palimpsest
+build-markdown`` of the seed project, ``seed_root``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def markdown_export(tmp_path_factory, seed_root) -> Path:
-    from palimpsest.export_markdown import build_markdown
+    from palimpsest.build_markdown import build_markdown
 
     out = tmp_path_factory.mktemp("export") / "markdown"
     result = build_markdown(seed_root, out)

@@ -62,8 +62,8 @@ def ignored(message: dict) -> bool:
     return any(re.search(m, text) and re.search(e, extract) for m, e, _ in IGNORED)
 
 
-def test_every_page_is_valid_html(built_site):
-    pages = sorted(built_site.rglob("*.html"))
+def test_every_page_is_valid_html(seed_site):
+    pages = sorted(seed_site.rglob("*.html"))
     assert len(pages) >= 15
     result = subprocess.run(
         [
@@ -75,7 +75,7 @@ def test_every_page_is_valid_html(built_site):
             "--format",
             "json",
             "--skip-non-html",
-            str(built_site),
+            str(seed_site),
         ],
         capture_output=True,
         text=True,
@@ -86,26 +86,26 @@ def test_every_page_is_valid_html(built_site):
         pytest.fail(f"vnu.jar gave no JSON (exit {result.returncode}):\n{result.stderr[-3000:]}", pytrace=False)
     errors = [m for m in messages if m.get("type") in ("error", "non-document-error") and not ignored(m)]
     report = "\n".join(
-        f"{m.get('url', '').replace(f'file:{built_site}/', '')}:{m.get('lastLine', '?')}: {m['message']}\n"
+        f"{m.get('url', '').replace(f'file:{seed_site}/', '')}:{m.get('lastLine', '?')}: {m['message']}\n"
         f"    {(m.get('extract') or '').strip()[:160]}"
         for m in errors[:30]
     )
     assert not errors, f"{len(errors)} HTML error(s) in {len(pages)} pages:\n{report}"
 
 
-def test_ignore_list_is_still_needed(built_site):
+def test_ignore_list_is_still_needed(seed_site):
     """Each ignore entry must still match something: drop it when Material fixes its markup."""
-    html = "\n".join(p.read_text(encoding="utf-8") for p in sorted(built_site.rglob("*.html")))
+    html = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seed_site.rglob("*.html")))
     for _, extract, reason in IGNORED:
         assert re.search(extract, html), f"ignore entry no longer needed (markup gone): {reason}"
 
 
-def test_no_duplicate_ids(built_site):
+def test_no_duplicate_ids(seed_site):
     problems = []
-    for page in sorted(built_site.rglob("*.html")):
+    for page in sorted(seed_site.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         counts = Counter(t["id"] for t in soup.find_all(id=True))
         dups = sorted(i for i, n in counts.items() if n > 1)
         if dups:
-            problems.append(f"{page.relative_to(built_site)}: {dups[:10]}")
+            problems.append(f"{page.relative_to(seed_site)}: {dups[:10]}")
     assert not problems, "duplicate ids:\n" + "\n".join(problems)

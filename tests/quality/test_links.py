@@ -10,8 +10,8 @@ from quality_support import load_script, site_url
 check_links = load_script("check_links")
 
 
-def test_internal_links_and_fragments_resolve(built_site):
-    problems = check_links.check_site(built_site, site_url())
+def test_internal_links_and_fragments_resolve(seed_site):
+    problems = check_links.check_site(seed_site, site_url())
     assert not problems, f"{len(problems)} broken link(s):\n" + "\n".join(map(str, problems[:40]))
 
 
@@ -27,14 +27,14 @@ def test_checker_finds_broken_links(tmp_path):
     assert found == {("index.html", "b/"), ("index.html", "a/#nope"), ("a/index.html", "#y")}
 
 
-def test_json_anchors_exist_in_their_pages(built_site):
-    index = json.loads((built_site / "api" / "index.json").read_text(encoding="utf-8"))
+def test_json_anchors_exist_in_their_pages(seed_site):
+    index = json.loads((seed_site / "api" / "index.json").read_text(encoding="utf-8"))
     assert index["documents"], "api/index.json lists no document"
     missing = []
     checked = 0
     for entry in index["documents"]:
-        record = json.loads((built_site / entry["data"]).read_text(encoding="utf-8"))
-        page = built_site / record["url"] / "index.html"
+        record = json.loads((seed_site / entry["data"]).read_text(encoding="utf-8"))
+        page = seed_site / record["url"] / "index.html"
         assert page.is_file(), f"{entry['data']}: its page {record['url']} is not in the site"
         ids = check_links.page_ids(page)
         for clause in record["clauses"]:

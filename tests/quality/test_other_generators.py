@@ -8,7 +8,7 @@
    them into the same main content as the plugin build.
    Compared on what readers and citations depend on (visible text, ids, link targets); the
    asides (lineage, notes) travel in the Markdown inside the plugin's marker and are filled in
-   by the ``palimpsest.export_markdown`` Markdown extension.
+   by the ``palimpsest.build_markdown.asides`` Markdown extension.
 3. Zensical (runs no custom plugin) builds the same output (same comparison). Other known
    differences, on hand-written pages: its template adds a skip-link target ``<a id="__skip">`` inside the article,
    and it turns on ``pymdownx.superfences``/``highlight`` by default (fenced code blocks become
@@ -167,7 +167,7 @@ def test_build_markdown_output_is_complete(markdown_export, seed_site):
 
 
 def test_build_markdown_is_deterministic(markdown_export, seed_root, tmp_path):
-    from palimpsest.export_markdown import build_markdown
+    from palimpsest.build_markdown import build_markdown
 
     again = tmp_path / "again"
     build_markdown(seed_root, again)

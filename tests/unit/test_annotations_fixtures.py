@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from seeds import seed_corpus
+
 from palimpsest.model import Clause, Document, DocumentMeta, Part
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,10 +80,9 @@ def small_corpus() -> dict[str, Document]:
 
 
 def real_corpus():
-    """(documents, errors) from the real loader on sources/."""
-    from palimpsest.ingest import load_corpus
-
-    docs, errors = load_corpus(ROOT / "sources", ROOT)
+    """(documents, errors) from the real loader on the seed documents of sources/ (the ones with
+    notes)."""
+    docs, errors = seed_corpus()
     if not isinstance(docs, dict):
         docs = {d.slug: d for d in docs}
     return docs, errors

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from test_annotations_fixtures import small_corpus
 
 from palimpsest.notes.html import page_href, render_body, sanitize_html
-from palimpsest.notes.links import add_note_url, edit_url, new_file_url, note_context
+from palimpsest.notes.links import add_note_links, add_note_url, edit_url, new_file_url, note_context
 from palimpsest.notes.read import parse_annotations
 
 REPO = "https://github.com/example/palimpsest"
@@ -150,6 +150,19 @@ def test_edit_and_new_file_urls():
     assert add_note_url(REPO, "main", "sources/a-res-70-126", "op4", file_exists=False) == url
     # another sources folder (the plugin's `sources_dir`) is honoured
     assert edit_url(REPO, "main", "corpus/a-res-68-131") == f"{REPO}/edit/main/corpus/a-res-68-131/annotations.md"
+
+
+def test_the_document_add_note_links_give_each_clause_its_url():
+    """One pair of links per document page: the page script puts a clause's anchor in the
+    template's slot (assets/palimpsest.js addNote) and gets that clause's add_note_url."""
+    for exists in (True, False):
+        links = add_note_links(REPO, "main", "sources/a-res-70-126", exists)
+        assert links["slot"] in links["template"] or exists
+        for anchor in ("op4", "pp12", "op1-a-ii"):
+            got = links["template"].replace(links["slot"], anchor)
+            assert got == add_note_url(REPO, "main", "sources/a-res-70-126", anchor, file_exists=exists)
+        expected = edit_url(REPO, "main", "sources/a-res-70-126") if exists else None
+        assert links["url"] == expected or (not exists and "/new/main/sources/a-res-70-126?" in links["url"])
 
 
 def test_note_partial_renders_a_note():

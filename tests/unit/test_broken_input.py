@@ -168,6 +168,9 @@ def test_build_markdown_onto_a_file_is_a_message(tmp_path, capsys):
     target = tmp_path / "out.txt"
     target.write_text("not a folder")
     assert cli.main(["build-markdown", "--root", str(Path(__file__).resolve().parents[2]), str(target)]) == 1
+    # refused before any work: the whole corpus is not built for nothing (a timing-free check:
+    # nothing was written next to the target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
     assert "is a file, not a folder" in capsys.readouterr().err
 
 

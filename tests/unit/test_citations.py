@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seeds import seed_corpus
 
 from palimpsest.citations import find_citations, link_document, link_text, symbol_index
 from palimpsest.model import Clause, Document, DocumentMeta, Part
@@ -181,10 +182,9 @@ def test_self_citation_links_to_the_official_text():
 def test_footnotes_and_blocks_are_linked_by_the_citation_stage():
     """The one citation stage links footnotes and blocks too, so their links reach the model and
     the JSON export, not only the page."""
-    from palimpsest.ingest import load_corpus
     from palimpsest.render import SiteContext, document_record
 
-    docs, _ = load_corpus(ROOT / "sources", ROOT)
+    docs, _ = seed_corpus()
     index = symbol_index(docs)
     doc = link_document(next(d for d in docs if d.slug == "a-res-70-126"), index)
     note = next(f for f in doc.footnotes if f.number == "1")

@@ -1,20 +1,20 @@
-"""`palimpsest check` and `palimpsest lock` on a copy of the real corpus in a tmp dir."""
+"""`palimpsest check` and `palimpsest lock`: on the committed project, and on a copy of its seed
+documents in a tmp dir (the tests that change files)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from test_annotations_fixtures import ROOT, real_corpus
+from seeds import SEED_SLUGS, copy_project
+from test_annotations_fixtures import ROOT
 
 from palimpsest import cli
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    real_corpus()
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    copy_project(tmp_path)
     assert cli.main(["lock", "--root", str(tmp_path)]) == 0
     return tmp_path
 
@@ -24,7 +24,7 @@ def test_check_passes_on_the_real_corpus(project: Path, capsys, monkeypatch):
     capsys.readouterr()
     assert cli.main(["check", "--root", str(project)]) == 0
     out = capsys.readouterr().out
-    assert "no problems" in out and "14 documents" in out
+    assert "no problems" in out and f"{len(SEED_SLUGS)} documents" in out
 
 
 def test_check_reports_every_problem_with_file_and_line(project: Path, capsys, monkeypatch):
@@ -86,11 +86,14 @@ def test_new_anchors_must_be_locked(project: Path, capsys, monkeypatch):
 
 
 def test_the_committed_corpus_passes_check(capsys, monkeypatch):
-    """The project itself: its notes, redirects and anchors.lock are valid."""
-    real_corpus()
+    """The project itself, the whole corpus: its sources, notes, redirects and anchors.lock are
+    valid."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     code = cli.main(["check", "--root", str(ROOT)])
-    assert code == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert code == 0, out
+    folders = [p for p in (ROOT / "sources").iterdir() if (p / "document.yml").is_file()]
+    assert f"{len(folders)} documents: {len(folders)} clean" in out
 
 
 def test_help_lists_the_subcommands(capsys):

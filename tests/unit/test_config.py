@@ -63,3 +63,9 @@ def test_a_disabled_plugin_builds_only_the_hand_written_pages(tmp_path):
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file() and not (tmp_path / "site" / "api").exists()
+
+
+def test_the_defaults_are_stated_once_for_mkdocs_and_the_plain_python_commands():
+    from palimpsest.project import OPTION_DEFAULTS
+
+    assert options() == OPTION_DEFAULTS

@@ -4,47 +4,21 @@ pages from growing with the corpus — on the real corpus, and on a synthetic li
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 from types import SimpleNamespace
 
-import jinja2
-import pytest
 import yaml
 from bs4 import BeautifulSoup
+from small_corpus import SITE_CTX, content_block, one_clause_document, template_environment
 
-from palimpsest.citations import link_document, symbol_index
-from palimpsest.ingest import load_corpus
-from palimpsest.lineage import compute_lineage
-from palimpsest.render import SiteContext
+from palimpsest.model import Flow, LineageSummary, Link
 from palimpsest.render.corpus_map import corpus_map_data, corpus_map_page
 from palimpsest.render.lineage_lists import lineage_list_pages
 from palimpsest.render.lineage_view import LINEAGE_SHOWN, clause_extras
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "plugins" / "palimpsest" / "templates"
-CTX = SiteContext(site_url="https://example.org/site/")
 
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    docs, errors = load_corpus(ROOT / "sources", ROOT)
-    assert not errors
-    index = symbol_index(docs)
-    docs = [link_document(d, index) for d in docs]
-    lin = compute_lineage(docs, cache_dir=tmp_path_factory.mktemp("lineage-cache"))
-    return lin, {d.slug: d for d in docs}
-
-
-def content_block(name: str):
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
-    source = (TEMPLATES / name).read_text(encoding="utf-8")
-    return env.from_string(re.search(r"{% block content %}(.*){% endblock %}", source, re.S).group(1))
-
-
-def test_corpus_map_aggregates_by_session_and_links_everything(corpus):
-    lin, docs = corpus
-    src, md = corpus_map_page(lin, docs, CTX)
+def test_corpus_map_aggregates_by_session_and_links_everything(seed_lineage):
+    lin, docs = seed_lineage
+    src, md = corpus_map_page(lin, docs, SITE_CTX)
     assert src == "corpus-map/index.md"
     meta = yaml.safe_load(md.split("---\n")[1])
     data = meta["palimpsest"]
@@ -53,7 +27,7 @@ def test_corpus_map_aggregates_by_session_and_links_everything(corpus):
     labels = [g["label"] for g in data["groups"]]
     assert "General Assembly, 70th session" in labels
     # flows between groups add up to the flows between documents
-    assert sum(f["clauses"] for f in data["flows"]) == sum(f["clauses"] for f in lin.flows)
+    assert sum(f["clauses"] for f in data["flows"]) == sum(f.clauses for f in lin.flows)
     html = content_block("palimpsest/corpus-map.html").render(page={"meta": meta})
     soup = BeautifulSoup(html, "html.parser")
     svg = soup.find("svg")
@@ -76,39 +50,20 @@ def test_corpus_map_aggregates_by_session_and_links_everything(corpus):
 def fake_lineage(n_later: int):
     """One clause of d0 carried into ``n_later`` documents."""
     docs = {}
-    from palimpsest.model import Clause, Document, DocumentMeta, Part
-
     for i in range(n_later + 1):
-        meta = DocumentMeta(
-            slug=f"d{i:04d}",
-            symbol=f"A/RES/{70 + i // 300}/{i}",
+        doc = one_clause_document(
+            f"d{i:04d}",
+            f"A/RES/{70 + i // 300}/{i}",
             title=f"T{i}",
-            body="General Assembly",
             adopted=f"{2000 + i // 300}-01-01",
-            official_url="",
-            source="",
-            extra=(("session", str(70 + i // 300)),),
-        )
-        c = Clause(
-            anchor="op1",
-            eid="para_1",
-            kind="operative",
-            number="1",
-            label="para. 1",
-            parent=None,
-            part="",
+            session=str(70 + i // 300),
             text="Calls upon all States to act now.",
-            line=1,
         )
-        docs[meta.slug] = Document(meta=meta, parts=(Part(slug="", title="", items=(c,)),), footnotes=())
-    later = [
-        {"document": f"d{i:04d}", "anchor": "op1", "similarity": 0.9, "origin": "computed"}
-        for i in range(1, n_later + 1)
-    ]
+        docs[doc.slug] = doc
+    later = [Link(document=f"d{i:04d}", anchor="op1", similarity=0.9) for i in range(1, n_later + 1)]
     lin = SimpleNamespace(
         evolved_from={
-            (f"d{i:04d}", "op1"): [{"document": "d0000", "anchor": "op1", "similarity": 0.9, "origin": "computed"}]
-            for i in range(1, n_later + 1)
+            (f"d{i:04d}", "op1"): [Link(document="d0000", anchor="op1", similarity=0.9)] for i in range(1, n_later + 1)
         },
         carried_into={("d0000", "op1"): later},
         symbols={s: d.meta.symbol for s, d in docs.items()},
@@ -116,9 +71,10 @@ def fake_lineage(n_later: int):
         order=sorted(docs),
         predecessor={s: "d0000" for s in docs if s != "d0000"},
         summary={
-            s: {"clauses": 1, "words": 7, "carried_over": 0.9 if s != "d0000" else 0.0, "new_clauses": 0} for s in docs
+            s: LineageSummary(clauses=1, words=7, carried_over=0.9 if s != "d0000" else 0.0, new_clauses=0)
+            for s in docs
         },
-        flows=[{"from": "d0000", "to": s, "clauses": 1, "words": 6} for s in sorted(docs) if s != "d0000"],
+        flows=[Flow(source="d0000", target=s, clauses=1, words=6) for s in sorted(docs) if s != "d0000"],
         comparison={},
     )
     return lin, docs
@@ -126,25 +82,38 @@ def fake_lineage(n_later: int):
 
 def test_a_clause_carried_into_300_texts_shows_the_nearest_few_and_links_to_the_rest():
     lin, docs = fake_lineage(300)
-    view = clause_extras(lin, docs, CTX)["d0000"]["op1"]
+    view = clause_extras(lin, docs, SITE_CTX)["d0000"]["op1"]
     assert len(view["carried_into"]) == 300  # the JSON keeps them all
     side = view["lineage"]
-    assert len(side["carried_into"]) == LINEAGE_SHOWN
-    assert side["carried_into_more"] == {"count": 300 - LINEAGE_SHOWN, "url": "lineage/#op1"}
+    # the document page: a marker and a link to the clause's section of the lineage page
+    assert side["marker"] == "↳ 300 later texts" and side["page"] == "lineage/#op1"
     assert "carried into 300 later texts" in side["summary"]
-    pages = dict(lineage_list_pages(lin, docs, CTX))
-    assert list(pages) == ["d0000/lineage/index.md"]
+    assert set(side) == {"new", "summary", "marker", "page"}
+    pages = dict(lineage_list_pages(lin, docs, SITE_CTX))
+    # every document with shared wording has its lineage page
+    assert len(pages) == 301 and "d0000/lineage/index.md" in pages
     meta = yaml.safe_load(pages["d0000/lineage/index.md"].split("---\n")[1])
     html = content_block("palimpsest/lineage-list.html").render(page={"meta": meta})
     soup = BeautifulSoup(html, "html.parser")
-    assert len(soup.select("#op1 li")) == 300 and soup.find("a", string="JSON export")["href"] == "../../api/d0000.json"
-    # the sidebar partial renders the "and N more" link
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
-    aside = env.get_template("partials/palimpsest/clause-aside.html").render(
-        clause={"anchor": "op1", "label": "para. 1", **view}, document={}
-    )
-    more = BeautifulSoup(aside, "html.parser").select_one(".pal-lineage__more a")
-    assert more.get_text() == f"and {300 - LINEAGE_SHOWN} more" and more["href"] == "lineage/#op1"
+    section = soup.select_one("section#op1")
+    # the nearest few, then every other one by name
+    shown = section.select(".pal-lineage > .pal-lineage__list > .pal-lineage__item")
+    rest = section.select("#op1-carried-more > .pal-lineage__item")
+    assert len(shown) == LINEAGE_SHOWN and len(rest) == 300 - LINEAGE_SHOWN
+    assert section.select_one(".pal-lineage__more > summary").get_text() == f"and {300 - LINEAGE_SHOWN} more"
+    assert rest[0].a["href"] == "../../d0004/#op1"
+    assert soup.find("a", string="JSON export")["href"] == "../../api/d0000.json"
+    # the document page's aside is a marker linking there, the same size for 3 or 300 texts
+    aside_template = template_environment().get_template("partials/palimpsest/clause-aside.html")
+
+    def aside(n: int) -> str:
+        lin_n, docs_n = fake_lineage(n)
+        entry = clause_extras(lin_n, docs_n, SITE_CTX)["d0000"]["op1"]
+        return aside_template.render(clause={"anchor": "op1", "label": "para. 1", **entry}, document={})
+
+    marker = BeautifulSoup(aside(300), "html.parser").select_one("a.pal-marker")
+    assert marker["href"] == "lineage/#op1" and marker.get_text().endswith("↳ 300 later texts")
+    assert len(aside(300)) - len(aside(3)) <= 2
     # the corpus map stays small: groups, not documents
-    data = corpus_map_data(lin, docs, CTX)
+    data = corpus_map_data(lin, docs, SITE_CTX)
     assert len(data["groups"]) == 2 and len(json.dumps(data)) < 20_000

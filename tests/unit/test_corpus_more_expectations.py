@@ -212,9 +212,9 @@ def mismatches(name: str, doc: Document | None, errors: list[str]) -> list[str]:
     check("operative paragraphs", len(op), e["operative"])
     formula = next((b.text for b in main.items if isinstance(b, Block) and b.kind == "formula"), None)
     check("enacting formula", words(formula), words(e["enacting_formula"]))
-    check("meeting", doc.meta.get("meeting"), e["meeting"])
+    check("meeting", doc.meta.meeting or None, e["meeting"])
     if e["session"] is not None:
-        check("session", doc.meta.get("session"), str(e["session"]))
+        check("session", doc.meta.session, str(e["session"]))
     for label, got, want in (
         ("first PP", pp[:1], e["first_pp"]),
         ("last PP", pp[-1:], e["last_pp"]),
@@ -278,7 +278,7 @@ def _param(name: str):
 def test_ingest_meets_expectations(name, tmp_path):
     doc, errors = load(name, tmp_path)
     problems = mismatches(name, doc, errors)
-    assert problems == [], f"{name}:\n  " + "\n  ".join(problems)
+    assert problems == [], f"{(FIXTURES / 'expected.yml').relative_to(ROOT)}, {name}:\n  " + "\n  ".join(problems)
 
 
 def _synthetic_2623() -> Document:
@@ -303,7 +303,7 @@ def _synthetic_2623() -> Document:
         adopted="2022-02-27",
         official_url="",
         source="source.txt",
-        extra=(("meeting", "8980th meeting"),),
+        meeting="8980th meeting",
     )
     return Document(meta=meta, parts=(Part(slug="", title=None, items=items),), footnotes=())
 

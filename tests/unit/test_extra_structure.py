@@ -1,6 +1,7 @@
 """Full structure of the 14 texts extracted from UN PDFs: reader (pdf_text) + structure builder.
 
-Counts were established by reading each source text (tests/fixtures/corpus-extra/README.md).
+Counts were established by reading each source text (tests/fixtures/corpus-extra/README.md); they
+are in the golden files ``tests/fixtures/expected/<slug>.yml`` (``parts``, ``footnotes``).
 """
 
 from __future__ import annotations
@@ -8,68 +9,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from expectations import expected, slugs_with
 
 from palimpsest.ingest import load_document, read_source
 from palimpsest.ingest.structure import build_document
 from palimpsest.model import Block, DocumentMeta
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures" / "corpus-extra"
 
-SOURCES = {  # slug → symbol (folders of sources/, loaded with their document.yml)
-    "a-res-78-178": "A/RES/78/178",
-    "a-c-3-80-l-10": "A/C.3/80/L.10",
-    "a-res-80-181": "A/RES/80/181",
-    "a-res-78-175": "A/RES/78/175",
-    "a-res-80-182": "A/RES/80/182",
-    "a-res-80-178": "A/RES/80/178",
-    "a-res-80-5": "A/RES/80/5",
-    "a-res-80-175": "A/RES/80/175",
-    "a-res-78-261": "A/RES/78/261",
-}
-FIXTURE_FILES = {  # fixture file → symbol (no document.yml: meta from the cover block)
-    "A-80-L.6.txt": "A/80/L.6",
-    "A-RES-80-4.txt": "A/RES/80/4",
-    "A-RES-80-2.txt": "A/RES/80/2",
-    "A-RES-80-55.txt": "A/RES/80/55",
-    "A-RES-80-226.txt": "A/RES/80/226",
-}
-
-# symbol → [(part slug, preambular, operative, paragraph, points, headings, notes)], footnotes
-EXPECTED = {
-    "A/RES/78/178": ([("", 43, 25, 0, 0, 0, 0)], 5),
-    "A/C.3/80/L.10": ([("", 41, 25, 0, 0, 0, 0)], 4),
-    "A/RES/80/181": ([("", 42, 25, 0, 0, 0, 0)], 3),
-    "A/RES/78/175": ([("", 13, 15, 0, 0, 0, 0)], 3),
-    "A/RES/80/182": ([("", 14, 18, 0, 0, 0, 0)], 4),
-    "A/RES/80/178": ([("", 50, 88, 0, 0, 0, 0)], 27),
-    # one unnumbered operative sentence; the declaration: 44 paragraphs, 122 points, its title and
-    # two section headings ("A call to action", "Follow-up")
-    "A/RES/80/5": ([("", 0, 1, 0, 0, 0, 0), ("annex", 0, 0, 44, 122, 3, 0)], 15),
-    "A/RES/80/175": ([("", 25, 23, 0, 0, 0, 0)], 17),
-    "A/RES/78/261": ([("", 7, 3, 0, 0, 0, 0)], 4),
-    "A/80/L.6": ([("", 8, 5, 0, 0, 0, 0)], 1),
-    "A/RES/80/4": ([("", 8, 5, 0, 0, 0, 0)], 1),
-    "A/RES/80/2": ([("", 2, 6, 0, 0, 0, 0)], 1),
-    "A/RES/80/55": ([("", 17, 7, 0, 0, 0, 0)], 4),
-    # the annex numbers its paragraphs 1-72 straight through its sections A.-G. (they do not
-    # restart); headings: the annex title, 7 sections, 18 sub-headings, 24 box labels; the 24
-    # boxed texts ("Core principle I", "Model strategy No. 1"...) are unnumbered notes
-    "A/RES/80/226": ([("", 2, 5, 0, 3, 0, 0), ("annex", 0, 0, 72, 0, 50, 24)], 31),
-}
+# symbol → golden file (tests/fixtures/expected/<slug>.yml: parts, footnotes, cover)
+GOLDEN = {e.symbol: e for e in (expected(slug) for slug in slugs_with("parts"))}
+KINDS = ("preambular", "operative", "paragraph", "point", "heading", "note")
 
 
 def _load(symbol):
-    for slug, sym in SOURCES.items():
-        if sym == symbol:
-            doc, errors = load_document(ROOT / "sources" / slug, ROOT)
-            return doc, errors
-    name = next(f for f, sym in FIXTURE_FILES.items() if sym == symbol)
-    path = FIXTURES / name
+    golden = GOLDEN[symbol]
+    path = golden.text
+    if path.parent.parent == ROOT / "sources":  # a folder of sources/, with its document.yml
+        return load_document(path.parent, ROOT)
+    # a fixture text without document.yml: meta from its cover block
     rel = path.relative_to(ROOT).as_posix()
     raw = read_source(path.read_text("utf-8"), rel)
     meta = DocumentMeta(
-        slug=name[:-4].lower(),
+        slug=path.stem.lower(),
         symbol=raw.meta["symbol"],
         title=raw.meta["title"],
         body="General Assembly",
@@ -82,42 +44,32 @@ def _load(symbol):
 
 @pytest.fixture(scope="module")
 def docs():
-    return {symbol: _load(symbol) for symbol in EXPECTED}
+    return {symbol: _load(symbol) for symbol in GOLDEN}
 
 
-@pytest.mark.parametrize("symbol", sorted(EXPECTED))
+@pytest.mark.parametrize("symbol", sorted(GOLDEN))
 def test_structure_counts(docs, symbol):
     doc, errors = docs[symbol]
+    golden = GOLDEN[symbol]
     assert [e.message for e in errors] == []
-    parts, footnotes = EXPECTED[symbol]
     got = []
     for p in doc.parts:
         kinds = [i.kind for i in p.items]
-        got.append(
-            (
-                p.slug,
-                kinds.count("preambular"),
-                kinds.count("operative"),
-                kinds.count("paragraph"),
-                kinds.count("point"),
-                kinds.count("heading"),
-                kinds.count("note"),
-            )
-        )
-    assert got == parts
-    assert len(doc.footnotes) == footnotes
+        got.append({"slug": p.slug, **{k: kinds.count(k) for k in KINDS}})
+    golden.check("parts", got, golden["parts"])
+    golden.check("footnotes", len(doc.footnotes), golden["footnotes"])
     # every footnote is referenced from some clause or block
     refs = {r.number for p in doc.parts for i in p.items for r in i.footnote_refs}
     assert refs == {f.number for f in doc.footnotes}
 
 
-@pytest.mark.parametrize("symbol", sorted(EXPECTED))
+@pytest.mark.parametrize("symbol", sorted(GOLDEN))
 def test_formula_and_closing(docs, symbol):
     doc, _ = docs[symbol]
     main = doc.parts[0]
     assert isinstance(main.items[0], Block) and main.items[0].kind == "formula"
     closing = [i.text for i in main.items if isinstance(i, Block) and i.kind == "closing"]
-    if symbol in ("A/C.3/80/L.10", "A/80/L.6"):
+    if GOLDEN[symbol]["cover"].get("status") == "draft":
         assert closing == []  # drafts have no closing line
     else:
         assert len(closing) == 2 and closing[0].endswith("plenary meeting")

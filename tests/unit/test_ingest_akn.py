@@ -38,7 +38,7 @@ def test_same_clauses_anchors_and_footnotes_as_the_pdftotext_twin(tmp_path):
         (c.anchor, c.kind, c.number, c.text, c.footnote_refs) for c in twin.clauses
     ]
     assert [(f.number, f.text) for f in doc.footnotes] == [(f.number, f.text) for f in twin.footnotes]
-    assert doc.meta.get("meeting") == "80th plenary meeting" and doc.meta.get("session") == "68"
+    assert doc.meta.meeting == "80th plenary meeting" and doc.meta.session == "68"
     assert [b.text for b in doc.parts[0].items if isinstance(b, Block)] == [
         "The General Assembly,",
         "80th plenary meeting",

@@ -20,8 +20,10 @@ import ingest_report  # noqa: E402
 
 from palimpsest.ingest import IngestCrash  # noqa: E402
 
+SOURCES = [p for p in (ROOT / "sources").iterdir() if (p / "document.yml").is_file()]
 FOLDERS = {  # folder → documents that parse clean (no problem at all)
-    "sources": (14, 14),
+    # every published text parses clean (the six refused GA texts are not in sources/: README)
+    "sources": (len(SOURCES), len(SOURCES)),
     "tests/fixtures/corpus-extra": (5, 5),
     "tests/fixtures/corpus-ga": (55, 54),
     "tests/fixtures/corpus-more": (40, 30),

@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from seeds import seed_corpus
 
-from palimpsest.ingest import load_corpus
 from palimpsest.lineage import (
     Params,
     apply_overrides,
@@ -17,14 +17,15 @@ from palimpsest.lineage import (
     word_diff,
 )
 from palimpsest.lineage.text import content_words
+from palimpsest.model import ComparisonRow
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    docs, errors = load_corpus(ROOT / "sources", ROOT)
-    assert docs, errors
+    docs, errors = seed_corpus()  # particular chains of the seed documents
+    assert docs and not errors, errors
     return {d.slug: d for d in docs}
 
 
@@ -34,7 +35,7 @@ def lin(corpus):
 
 
 def ids(links):
-    return [(x["document"], x["anchor"]) for x in links]
+    return [(x.document, x.anchor) for x in links]
 
 
 def test_chain_70_126_op4_back_to_ecosoc_2010_12_op24(lin, corpus):
@@ -47,7 +48,7 @@ def test_chain_70_126_op4_back_to_ecosoc_2010_12_op24(lin, corpus):
     for slug, anchor in lin.chain("a-res-70-126", "op4"):
         assert "skills development and quality training" in corpus[slug].clause(anchor).text
     links = lin.ancestors("a-res-70-126", "op4")
-    assert links[0]["origin"] == "computed" and 0 < links[1]["similarity"] < links[0]["similarity"] <= 1
+    assert links[0].origin == "computed" and 0 < links[1].similarity < links[0].similarity <= 1
     # reverse direction
     assert ("a-res-70-126", "op4") in ids(lin.descendants("a-res-68-131", "op4"))
 
@@ -57,8 +58,8 @@ def test_escap_quotes_ecosoc_social_protection_investment(lin, corpus):
     quoting = corpus["e-escap-res-67-8"].clause("pp2").text
     assert "investment in people" in quoted and "investment in people" in quoting
     assert len(quoting.split()) > len(quoted.split())  # quoted inside a longer clause
-    assert lin.parent("e-escap-res-67-8", "pp2")["document"] == "e-res-2010-12"
-    assert lin.parent("e-escap-res-67-8", "pp2")["anchor"] == "pp9"
+    assert lin.parent("e-escap-res-67-8", "pp2").document == "e-res-2010-12"
+    assert lin.parent("e-escap-res-67-8", "pp2").anchor == "pp9"
 
 
 def test_opening_verb_change_and_move_from_operative_to_preamble(lin, corpus):
@@ -90,9 +91,9 @@ def test_boilerplate_is_not_descent(lin, corpus):
     for slug, anchor in [("a-res-80-175", "op23"), ("a-res-80-182", "op18"), ("a-res-78-175", "op15")]:
         text = corpus[slug].clause(anchor).text
         assert "Requests the Secretary-General to submit" in text or "requests the Secretary-General to submit" in text
-        assert not any(x["document"] in ("a-res-70-126", "a-res-68-131") for x in lin.ancestors(slug, anchor))
+        assert not any(x.document in ("a-res-70-126", "a-res-68-131") for x in lin.ancestors(slug, anchor))
     assert lin.is_new("a-res-80-175", "op23") and lin.is_new("a-res-78-175", "op15")
-    assert not any(x["document"].startswith("a-res-80-17") for x in lin.descendants("a-res-70-126", "op14"))
+    assert not any(x.document.startswith("a-res-80-17") for x in lin.descendants("a-res-70-126", "op14"))
 
 
 def test_copies_differing_only_by_numbers_are_linked_to_their_own_series(lin, corpus):
@@ -100,8 +101,8 @@ def test_copies_differing_only_by_numbers_are_linked_to_their_own_series(lin, co
     old, new = corpus["a-res-78-175"].clause("op15").text, corpus["a-res-80-182"].clause("op18").text
     assert "eightieth session" in old and "eighty-second session" in new
     link = lin.parent("a-res-80-182", "op18")
-    assert (link["document"], link["anchor"]) == ("a-res-78-175", "op15") and link["series"] is True
-    assert 0.9 < link["similarity"] < 1.0
+    assert (link.document, link.anchor) == ("a-res-78-175", "op15") and link.series is True
+    assert 0.9 < link.similarity < 1.0
 
 
 def test_exact_copies_are_always_linked(lin, corpus):
@@ -114,11 +115,11 @@ def test_exact_copies_are_always_linked(lin, corpus):
     ]
     assert len(copies) >= 5
     for key in copies[1:]:
-        links = [x for x in lin.ancestors(*key) if (x["document"], x["anchor"]) in copies]
-        assert links and all(x["similarity"] == 1.0 for x in links)
-        assert (links[0]["document"], links[0]["anchor"]) == (
-            lin.ancestors(*key)[0]["document"],
-            lin.ancestors(*key)[0]["anchor"],
+        links = [x for x in lin.ancestors(*key) if (x.document, x.anchor) in copies]
+        assert links and all(x.similarity == 1.0 for x in links)
+        assert (links[0].document, links[0].anchor) == (
+            lin.ancestors(*key)[0].document,
+            lin.ancestors(*key)[0].anchor,
         )
 
 
@@ -127,7 +128,19 @@ def test_documents_of_one_day_in_the_order_of_their_numbers():
     from palimpsest.model import Document, DocumentMeta
 
     docs = [
-        Document(DocumentMeta(s.lower().replace("/", "-"), s, "T", "General Assembly", "2025-12-01", "", ""), (), ())
+        Document(
+            DocumentMeta(
+                slug=s.lower().replace("/", "-"),
+                symbol=s,
+                title="T",
+                body="General Assembly",
+                adopted="2025-12-01",
+                official_url="",
+                source="",
+            ),
+            (),
+            (),
+        )
         for s in ("A/RES/80/103", "A/RES/80/90", "A/RES/80/9")
     ]
     assert [d.meta.symbol for d in sorted(docs, key=document_order_key)] == [
@@ -142,9 +155,9 @@ def test_only_earlier_documents_are_ancestors(lin, corpus):
     assert lin.order == [d.slug for d in sorted(corpus.values(), key=document_order_key)]
     for (slug, _anchor), links in lin.evolved_from.items():
         for x in links:
-            assert rank[x["document"]] < rank[slug]
+            assert rank[x.document] < rank[slug]
     assert lin.ancestors("e-res-2010-12", "op24") == []  # the first text: everything new
-    assert lin.summary["e-res-2010-12"]["new_clauses"] == lin.summary["e-res-2010-12"]["clauses"]
+    assert lin.summary["e-res-2010-12"].new_clauses == lin.summary["e-res-2010-12"].clauses
 
 
 def test_predecessors(lin):
@@ -158,39 +171,37 @@ def test_predecessors(lin):
 
 def test_comparison_70_126_with_68_131(lin, corpus):
     rows = lin.comparison["a-res-70-126"]
-    by_anchor = {r["anchor"]: r for r in rows if r["anchor"]}
-    assert by_anchor["op1"]["status"] == "kept" and by_anchor["op1"]["predecessor_anchor"] == "op1"
+    by_anchor = {r.anchor: r for r in rows if r.anchor}
+    assert by_anchor["op1"].status == "kept" and by_anchor["op1"].predecessor_anchor == "op1"
     op4 = by_anchor["op4"]
-    assert op4["status"] == "changed" and op4["predecessor_anchor"] == "op4"
-    old = " ".join(w for op, ws in op4["diff"] if op != "insert" for w in ws)
-    new = " ".join(w for op, ws in op4["diff"] if op != "delete" for w in ws)
+    assert op4.status == "changed" and op4.predecessor_anchor == "op4"
+    old = " ".join(w for op, ws in op4.diff if op != "insert" for w in ws)
+    new = " ".join(w for op, ws in op4.diff if op != "delete" for w in ws)
     assert old == " ".join(corpus["a-res-68-131"].clause("op4").text.split())
     assert new == " ".join(corpus["a-res-70-126"].clause("op4").text.split())
-    assert ("delete", ["eradicating", "illiteracy"]) in [(o, w) for o, w in op4["diff"]]
+    assert ("delete", ["eradicating", "illiteracy"]) in [(o, w) for o, w in op4.diff]
     # the closing formula differs only by the session: matched although it is boilerplate
-    assert by_anchor["op15"]["predecessor_anchor"] == "op15" and by_anchor["op15"]["status"] == "changed"
+    assert by_anchor["op15"].predecessor_anchor == "op15" and by_anchor["op15"].status == "changed"
     # 68/131 op7 (monitoring the Millennium Development Goals) was dropped in 70/126
-    assert {"status": "dropped", "anchor": None, "predecessor_anchor": "op7", "similarity": None, "diff": None} in rows
+    assert ComparisonRow(status="dropped", anchor=None, predecessor_anchor="op7", similarity=None, diff=None) in rows
     # new 2030-Agenda language
-    assert by_anchor["pp4"]["status"] == "new"
-    statuses = {r["status"] for r in rows}
+    assert by_anchor["pp4"].status == "new"
+    statuses = {r.status for r in rows}
     assert {"kept", "changed", "new", "dropped"} <= statuses
     # every clause of the text appears exactly once; every clause of the predecessor at least
     # once, more than once only where lineage links several clauses to it (a split clause)
-    assert sorted(r["anchor"] for r in rows if r["anchor"]) == sorted(c.anchor for c in corpus["a-res-70-126"].clauses)
-    olds = [r["predecessor_anchor"] for r in rows if r["predecessor_anchor"]]
+    assert sorted(r.anchor for r in rows if r.anchor) == sorted(c.anchor for c in corpus["a-res-70-126"].clauses)
+    olds = [r.predecessor_anchor for r in rows if r.predecessor_anchor]
     assert set(olds) == {c.anchor for c in corpus["a-res-68-131"].clauses}
     for old in {o for o in olds if olds.count(o) > 1}:
         for r in rows:
-            if r["predecessor_anchor"] == old and r["anchor"]:
-                links = lin.evolved_from.get(("a-res-70-126", r["anchor"]), [])
-                assert any(x["document"] == "a-res-68-131" and x["anchor"] == old for x in links), (old, r)
+            if r.predecessor_anchor == old and r.anchor:
+                links = lin.evolved_from.get(("a-res-70-126", r.anchor), [])
+                assert any(x.document == "a-res-68-131" and x.anchor == old for x in links), (old, r)
     # a clause linked to the predecessor is never "new" on the comparison
     for r in rows:
-        if r["status"] == "new":
-            assert not any(
-                x["document"] == "a-res-68-131" for x in lin.evolved_from.get(("a-res-70-126", r["anchor"]), [])
-            )
+        if r.status == "new":
+            assert not any(x.document == "a-res-68-131" for x in lin.evolved_from.get(("a-res-70-126", r.anchor), []))
 
 
 def test_word_diff_ops():
@@ -209,11 +220,11 @@ def test_word_diff_ops():
 
 
 def test_corpus_map(lin):
-    flow = next(f for f in lin.flows if f["from"] == "a-res-68-131" and f["to"] == "a-res-70-126")
-    assert flow["clauses"] >= 20 and flow["words"] > 500
+    flow = next(f for f in lin.flows if f.source == "a-res-68-131" and f.target == "a-res-70-126")
+    assert flow.clauses >= 20 and flow.words > 500
     s = lin.summary["a-res-80-181"]
-    assert s["carried_over"] > 0.8 and s["new_clauses"] < 10
-    assert 0.5 < lin.summary["a-res-70-126"]["carried_over"] < 0.9
+    assert s.carried_over > 0.8 and s.new_clauses < 10
+    assert 0.5 < lin.summary["a-res-70-126"].carried_over < 0.9
 
 
 def test_overrides(lin):
@@ -227,12 +238,12 @@ def test_overrides(lin):
     )
     links = over.ancestors("a-res-70-126", "op4")
     assert ids(links) == [("e-res-2010-12", "op24")]
-    assert links[0]["origin"] == "contributor" and links[0]["similarity"] > 0.5  # computed value kept
+    assert links[0].origin == "contributor" and links[0].similarity > 0.5  # computed value kept
     assert ("a-res-70-126", "op4") not in ids(over.descendants("a-res-68-131", "op4"))
-    assert over.descendants("e-res-2010-12", "op24")[0]["origin"] == "contributor"
+    assert over.descendants("e-res-2010-12", "op24")[0].origin == "contributor"
     added = over.ancestors("a-res-70-126", "pp4")
-    assert ids(added) == [("a-res-68-131", "pp4")] and added[0]["origin"] == "contributor"
-    assert isinstance(added[0]["similarity"], float)
+    assert ids(added) == [("a-res-68-131", "pp4")] and added[0].origin == "contributor"
+    assert isinstance(added[0].similarity, float)
     assert not over.is_new("a-res-70-126", "pp4")
     # the original result is untouched
     assert ids(lin.ancestors("a-res-70-126", "op4"))[0] == ("a-res-68-131", "op4")
@@ -249,7 +260,7 @@ def test_deterministic_json(lin, corpus):
     assert data["documents"]["a-res-70-126"]["clauses"]["op4"]["evolved_from"][0] == {
         "document": "a-res-68-131",
         "anchor": "op4",
-        "similarity": lin.ancestors("a-res-70-126", "op4")[0]["similarity"],
+        "similarity": lin.ancestors("a-res-70-126", "op4")[0].similarity,
         "origin": "computed",
         "series": True,
     }
@@ -298,3 +309,20 @@ def test_result_cache_skips_recomputation_of_an_unchanged_corpus(tmp_path, corpu
     fourth = compute_lineage([d for d in docs if d.slug != "a-res-80-182"], cache_dir=tmp_path)
     assert fourth.stats["result_cache"] == "miss" and fourth.stats["aligned"] < fourth.stats["cache_hits"]
     assert "a-res-80-182" not in fourth.order
+
+
+def test_links_built_fast_are_the_same_frozen_links_and_survive_the_cache():
+    import copy
+    import dataclasses
+    import pickle
+
+    from palimpsest.model import Formula, Link, new_link
+
+    formula = Formula(texts=5, since="2010-07-22", first="E/RES/2010/12")
+    args = ("a-res-68-131", "op4", 0.84, "computed", True, "shared words", formula, None)
+    link = new_link(*args)
+    assert link == Link(*args) and hash(link) == hash(Link(*args))
+    assert pickle.loads(pickle.dumps(link, protocol=pickle.HIGHEST_PROTOCOL)) == link
+    assert copy.deepcopy(link) == link and dataclasses.replace(link, anchor="op5").anchor == "op5"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        link.anchor = "op5"  # type: ignore[misc]

@@ -37,8 +37,17 @@ def fixture_documents() -> list[Document]:
         data = json.load(f)
     docs = []
     for x in data["documents"]:
-        extra = tuple(sorted((k, str(x[k])) for k in ("status", "dated", "session", "agenda_item", "draft") if k in x))
-        meta = DocumentMeta(x["slug"], x["symbol"], x["title"], x["body"], x["adopted"], "", "", extra)
+        meta = DocumentMeta(
+            slug=x["slug"],
+            symbol=x["symbol"],
+            title=x["title"],
+            body=x["body"],
+            adopted=x["adopted"],
+            official_url="",
+            source="",
+            status="draft" if x.get("status") == "draft" else "adopted",
+            **{k: str(x[k]) for k in ("dated", "session", "agenda_item", "draft") if k in x},
+        )
         clauses = tuple(
             Clause(anchor=a, eid=a, kind=k, number="", label=a, parent=None, part="", text=t, line=0)
             for a, k, t in x["clauses"]
@@ -59,7 +68,7 @@ def score(lin, items: list[dict]) -> dict:
     errors = []
     for it in items:
         key = (it["document"], it["anchor"])
-        linked = {(x["document"], x["anchor"]) for x in lin.ancestors(*key)}
+        linked = {(x.document, x.anchor) for x in lin.ancestors(*key)}
         if it["judgment"] == "formula":
             formulas += 1
             formulas_linked += (it["source_document"], it["source_anchor"]) in linked
@@ -117,13 +126,12 @@ def test_the_judged_set_is_large_and_self_contained():
             assert known[(it["source_document"], it["source_anchor"])] == it["source_text"]
 
 
-# The target of issue 10 is 0.98 for both. Precision reaches it (0.981 on the 400 items);
-# recall does not yet (0.957): the misses are template siblings (another Territory's or
-# mission's copy) pushed out of the six links by the clause's own series, a clause the
-# candidate index never pairs with its source, a reworded paragraph whose quoted passage is
-# ten words, a conference name with a two-word frame. This floor keeps what is reached.
+# The target of issue 10: 0.98 for both (measured: precision 0.988, recall 0.981 on the 400
+# items). What is still missed: a Territory's recital whose every word pair is boilerplate (no
+# candidate), and two apportionment templates linked to other missions' equal-but-for-numbers
+# copies than the one judged.
 MIN_PRECISION = 0.98
-MIN_RECALL = 0.95
+MIN_RECALL = 0.98
 
 
 def test_precision_and_recall_on_the_judged_set(lin):
@@ -163,10 +171,9 @@ def test_no_copy_left_unlinked_in_the_real_corpus(lin):
 
 
 def test_no_copy_left_unlinked_in_the_sources():
-    from palimpsest.ingest import load_corpus
+    from seeds import full_corpus
 
-    root = Path(__file__).resolve().parents[2]
-    docs, _errors = load_corpus(root / "sources", root)
+    docs, _errors = full_corpus()
     lin = compute_lineage(docs)
     n = 0
     for key, earlier in _copies(lin, docs):
@@ -178,21 +185,21 @@ def test_no_copy_left_unlinked_in_the_sources():
 def test_number_only_differences_are_linked(lin):
     # the yearly recital of a territory's resolution: only the year of the report changes
     links = lin.ancestors("a-res-79-100", "pp1")
-    assert (links[0]["document"], links[0]["anchor"]) == ("a-res-78-87", "pp1")
-    assert links[0]["series"] is True and 0.9 < links[0]["similarity"] < 1.0
+    assert (links[0].document, links[0].anchor) == ("a-res-78-87", "pp1")
+    assert links[0].series is True and 0.9 < links[0].similarity < 1.0
 
 
 def test_standard_wording_is_labelled_and_still_linked_to_its_own_series(lin):
-    formulas = [(k, x) for k, links in lin.evolved_from.items() for x in links if "formula" in x]
+    formulas = [(k, x) for k, links in lin.evolved_from.items() for x in links if x.formula]
     assert len(formulas) > 200
-    f = formulas[0][1]["formula"]
-    assert set(f) == {"texts", "since", "first"} and f["texts"] >= 5 and f["since"][:2] == "20"
+    f = formulas[0][1].formula
+    assert f is not None and f.texts >= 5 and f.since[:2] == "20" and "/RES/" in f.first
     # "Guided by the purposes and principles enshrined in the Charter of the United Nations,"
     key = ("a-res-78-161", "pp1")
-    assert key in lin.formulas and lin.formulas[key]["texts"] >= 5
-    assert lin.ancestors(*key)[0]["similarity"] == 1.0
+    assert key in lin.formulas and lin.formulas[key].texts >= 5
+    assert lin.ancestors(*key)[0].similarity == 1.0
     # a formula clause whose own series used it before: the own series first
-    own = [(k, links) for k, links in lin.evolved_from.items() if links[0].get("formula") and links[0].get("series")]
+    own = [(k, links) for k, links in lin.evolved_from.items() if links[0].formula and links[0].series]
     assert len(own) > 100
 
 
@@ -201,7 +208,7 @@ def test_own_series_before_same_day_siblings(lin):
     # from the resolutions on other Territories adopted the same day
     parents = [lin.parent("a-res-79-99", c.anchor) for c in lin.clauses["a-res-79-99"]]
     parents = [p for p in parents if p]
-    own = sum(p["document"] == "a-res-78-86" for p in parents)
+    own = sum(p.document == "a-res-78-86" for p in parents)
     assert own >= 0.8 * len(parents)
     assert lin.predecessor["a-res-79-99"] == "a-res-78-86"
 
@@ -213,15 +220,15 @@ def test_documents_of_one_day_in_the_order_of_their_numbers(lin):
 
 def test_citations_names_and_quoted_titles_alone_are_not_reuse(lin):
     # two unrelated lists of resolutions of the same length: not copies
-    assert ("a-res-78-113", "pp2") not in {(x["document"], x["anchor"]) for x in lin.ancestors("a-res-78-280", "pp1")}
+    assert ("a-res-78-113", "pp2") not in {(x.document, x.anchor) for x in lin.ancestors("a-res-78-280", "pp1")}
     # the name of the Fourth Geneva Convention alone
-    assert ("a-res-78-77", "op5") not in {(x["document"], x["anchor"]) for x in lin.ancestors("a-res-79-83", "pp5")}
+    assert ("a-res-78-77", "op5") not in {(x.document, x.anchor) for x in lin.ancestors("a-res-79-83", "pp5")}
 
 
 def test_containment_links_carry_their_passage(lin):
-    with_passage = [(k, x) for k, links in lin.evolved_from.items() for x in links if "passage" in x]
+    with_passage = [(k, x) for k, links in lin.evolved_from.items() for x in links if x.passage is not None]
     assert len(with_passage) > 50
     for _key, x in with_passage:
-        assert len(x["passage"].split()) >= 4
-        earlier = next(c.text for c in lin.clauses[x["document"]] if c.anchor == x["anchor"])
-        assert x["passage"] in earlier
+        assert len(x.passage.split()) >= 4
+        earlier = next(c.text for c in lin.clauses[x.document] if c.anchor == x.anchor)
+        assert x.passage in earlier

@@ -285,5 +285,5 @@ def test_load_document_reads_source_pdf(tmp_path):
     assert errors == []
     assert [c.anchor for c in doc.clauses] == ["pp1", "op1"]
     assert doc.meta.source == "sources/a-res-78-124/source.pdf"
-    assert doc.meta.get("distributed") == "2023-12-21"
+    assert doc.meta.distributed == "2023-12-21"
     assert doc.clause("op1").footnotes == ("1",)

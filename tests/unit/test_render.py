@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -24,6 +25,7 @@ from palimpsest.model import (
 )
 from palimpsest.render import (
     SiteContext,
+    cite,
     document_record,
     documents_listing,
     index_record,
@@ -43,7 +45,7 @@ META = DocumentMeta(
     adopted="2015-12-17",
     official_url="https://undocs.org/A/RES/70/126",
     source="sources/a-res-70-126/source.txt",
-    extra=(("session", "70"),),
+    session="70",
 )
 PP3 = (
     "Recalling also Economic and Social Council resolution 2010/12 of 22 July 2010 on promoting social "
@@ -174,7 +176,14 @@ def test_opening_verb_in_italics_and_text_escaped(soup):
 def test_permalink_and_citation_text(soup):
     assert soup.select_one("#op1-a > p > a.pal-permalink")["href"] == "#op1-a"
     div = soup.find(id="op1-a")
-    assert div["data-citation"] == "A/RES/70/126, para. 1 (a) \u2014 https://example.org/pal/a-res-70-126/#op1-a"
+    # a clause carries its label only; the page's citation data makes every format of it
+    assert div["data-label"] == "para. 1 (a)" and not any(k.startswith("data-pin") for k in div.attrs)
+    data = json.loads(soup.find("script", id="pal-cite").string)
+    short = next(f["template"] for f in data["formats"] if f["id"] == "short")
+    url = data["url"] + "#op1-a"
+    assert cite.fill(short, cite.clause_values(div["data-label"], url)) == (
+        "A/RES/70/126, para. 1 (a) \u2014 https://example.org/pal/a-res-70-126/#op1-a"
+    )
     # the "Cite" button is the script's: no dead button with JavaScript off
     assert soup.select("button") == []
 
@@ -220,9 +229,16 @@ def test_page_meta(page):
 
 def test_extras_reach_page_meta_and_export():
     doc = sample_doc()
-    extras = {"op1": {"lineage": [{"symbol": "A/RES/68/131", "label": "para. 1", "url": "../a-res-68-131/#op1"}]}}
+    view = {
+        "new": False,
+        "summary": "Evolved from A/RES/68/131 para. 1",
+        "marker": "↰ A/RES/68/131",
+        "page": "lineage/#op1",
+    }
+    # op2 shares no wording: no aside
+    extras = {"op1": {"lineage": view}, "op2": {"lineage": {**view, "marker": "", "page": ""}}}
     page = render_document(doc, CTX, extras)
-    assert page.meta["clauses"]["op1"]["lineage"][0]["symbol"] == "A/RES/68/131"
+    assert page.meta["clauses"]["op1"]["lineage"]["marker"] == "↰ A/RES/68/131"
     # one marker, right after the paragraph of op1, before its points
     assert page.markdown.count('<aside class="pal-aside"') == 1
     soup = to_html(page.markdown)
@@ -241,7 +257,8 @@ def draft_doc() -> Document:
         adopted="",
         official_url="",
         source="sources/a-c-3-80-l-10/source.txt",
-        extra=(("dated", "2025-10-14"), ("status", "draft")),
+        dated="2025-10-14",
+        status="draft",
     )
     c = clause("op1", "para_1", "operative", "1", "para. 1", "Calls upon States to act.", 10)
     return Document(meta=meta, parts=(Part(slug="", title=None, items=(c,)),), footnotes=())
@@ -339,15 +356,24 @@ def test_aside_partial_renders_only_with_data():
         ],
         "carried_into": [],
     }
-    html = tpl.render(clause={**base, "note": note, "lineage": lineage}, document={})
-    soup = BeautifulSoup(html, "html.parser")
-    assert soup.select_one(".pal-aside")["data-anchor"] == "op1"
+    # the lineage page renders the whole view (clause-lineage.html) …
+    full = env.get_template("partials/palimpsest/clause-lineage.html").render(clause={**base, "lineage": lineage})
+    soup = BeautifulSoup(full, "html.parser")
     assert soup.select_one(".pal-lineage a[href='../a-res-68-131/#op1']") is not None
     assert soup.find("del").get_text(strip=True) == "old" and soup.find("ins").get_text(strip=True) == "new"
-    assert "93%" in soup.get_text() and "Hello" in soup.get_text()
+    assert "93%" in soup.get_text()
+    # … the document page a marker that links to it, and the note
+    side = {"new": False, "summary": lineage["summary"], "marker": "↰ 93% · A/RES/68/131", "page": "lineage/#op1"}
+    html = tpl.render(clause={**base, "note": note, "lineage": side}, document={})
+    soup = BeautifulSoup(html, "html.parser")
+    marker = soup.select_one(".pal-aside > a.pal-marker")
+    assert marker["href"] == "lineage/#op1" and marker.get_text() == "Lineage of para. 1: ↰ 93% · A/RES/68/131"
+    assert soup.select_one(".pal-lineage") is None and soup.find("del") is None
+    assert "Hello" in soup.get_text()
     assert soup.find(id="op1-note").find("a", string="Edit this note")["href"] == note["edit_url"]
-    add = tpl.render(clause={**base, "add_note_url": "https://github.com/o/r/edit/main/x"}, document={})
-    assert "Add a note" in BeautifulSoup(add, "html.parser").get_text()
+    # a clause that shares no wording and has no note: nothing
+    quiet = {**side, "marker": "", "page": ""}
+    assert tpl.render(clause={**base, "lineage": quiet}, document={}).strip() == ""
 
 
 def test_every_clause_number_in_the_margin(soup):
@@ -367,10 +393,20 @@ def test_every_clause_number_in_the_margin(soup):
     assert soup.find(id="pp3").select_one(":scope > p > a.pal-num")["aria-label"] == "preambular para. 3"
 
 
-def test_citation_pinpoints_on_each_clause(soup):
-    assert soup.find(id="op1-a")["data-pin-oscola"] == "para 1(a)"
-    assert soup.find(id="op1-a")["data-pin-bluebook"] == "¶ 1(a)"
-    assert soup.find(id="pp3")["data-pin-bluebook"] == "pmbl. ¶ 3"
+def test_citation_pinpoints_from_the_rules_the_page_carries(soup):
+    """The page script applies the pinpoint rules of the page's citation data in order
+    (JavaScript's replace with a global RegExp; the patterns read alike in Python)."""
+    rules = json.loads(soup.find("script", id="pal-cite").string)["pins"]
+
+    def apply(style: str, label: str) -> str:
+        for pattern, replacement in rules[style]:
+            label = re.sub(pattern, replacement, label)
+        return label
+
+    assert apply("oscola", soup.find(id="op1-a")["data-label"]) == "para 1(a)" == cite.pin_oscola("para. 1 (a)")
+    assert apply("bluebook", soup.find(id="op1-a")["data-label"]) == "¶ 1(a)"
+    assert apply("bluebook", soup.find(id="pp3")["data-label"]) == "pmbl. ¶ 3"
+    assert apply("oscola", "conclusions, para. 14 (a)") == "conclusions para 14(a)"
 
 
 def test_citation_formats_follow_the_documented_rules():

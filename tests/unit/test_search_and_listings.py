@@ -4,48 +4,28 @@ memory and on the real seeds."""
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
-import jinja2
 import yaml
 from bs4 import BeautifulSoup
+from small_corpus import ROOT, content_block, one_clause_document, template_environment
 
-from palimpsest.ingest import load_corpus
-from palimpsest.model import Clause, Document, DocumentMeta, Part
+from palimpsest.model import Document
 from palimpsest.render import SiteContext
 from palimpsest.render.listings import PAGE_ROWS, listing_pages, summary
 from palimpsest.search import search_data, search_filters, symbol_keys
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "plugins" / "palimpsest" / "templates"
 CTX = SiteContext()
 
 
 def doc(i: int, session: str | None = "78", body: str = "General Assembly", title: str | None = None) -> Document:
-    extra = (("session", session),) if session else ()
-    meta = DocumentMeta(
-        slug=f"a-res-{session or 0}-{i}",
-        symbol=f"A/RES/{session or 0}/{i}",
+    return one_clause_document(
+        f"a-res-{session or 0}-{i}",
+        f"A/RES/{session or 0}/{i}",
         title=title or f"Title {i}",
         body=body,
         adopted=f"2023-12-{(i % 28) + 1:02d}",
-        official_url="",
-        source="",
-        extra=extra,
+        session=session or "",
     )
-    c = Clause(
-        anchor="op1",
-        eid="para_1",
-        kind="operative",
-        number="1",
-        label="para. 1",
-        parent=None,
-        part="",
-        text="Decides to act,",
-        line=1,
-    )
-    return Document(meta=meta, parts=(Part(slug="", title="", items=(c,)),), footnotes=())
 
 
 def test_symbol_keys_match_the_forms_readers_type():
@@ -68,7 +48,7 @@ def test_search_data_carries_clause_labels_and_filters():
 
 
 def test_search_data_partial_escapes_contributor_values():
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = template_environment()
     bad = doc(1, title='"><script>alert(1)</script>')
     html = env.get_template("partials/palimpsest/search-data.html").render(
         page={"meta": {"palimpsest": {"search": search_data(bad)}}}
@@ -116,15 +96,11 @@ def test_summary_counts_latest_session_first():
     assert ga["sessions"][0]["url"] == "browse/general-assembly/79/"
 
 
-def test_listing_template_escapes_and_sorts_on_the_real_seeds():
-    docs, _ = load_corpus(ROOT / "sources", ROOT)
-    docs = docs + [doc(9, "78", title="<img src=x onerror=alert(1)>")]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
-    env.globals["config"] = {}
-    # render the table part alone: strip the {% extends %} (Material's base is not here)
-    source = (TEMPLATES / "palimpsest" / "listing.html").read_text(encoding="utf-8")
-    body = re.search(r"{% block content %}(.*){% endblock %}", source, re.S).group(1)
-    tpl = env.from_string(body)
+def test_listing_template_escapes_and_sorts_on_the_real_seeds(seed_docs):
+    docs = seed_docs + [doc(9, "78", title="<img src=x onerror=alert(1)>")]
+    # render the table part alone (Material's base is not here)
+    tpl = content_block("palimpsest/listing.html")
+    tpl.globals["config"] = {}
     for src, markdown in listing_pages(docs, CTX):
         meta = front(markdown)
         html = tpl.render(page={"meta": meta})

@@ -2,15 +2,19 @@
    footnotes that open on tap, forgiving clause anchors. Vanilla, no dependencies.
 
    Without this script the page reads the same: every clause keeps its number (a link to
-   itself), its lineage and notes are a <details> under it, footnotes link to the notes at the
-   end, :target highlights. Only copying a citation needs the script.
+   itself), its lineage marker links to the clause's section of the document's lineage page
+   (<slug>/lineage/: the nearest earlier and later texts, the changes, every other link), its
+   note is a <details> under it, footnotes link to the notes at the end, :target highlights.
+   Only copying a citation needs the script.
 
    The panel: one <aside class="pal-panel"> per page, the right column on wide screens (always
    there; a hint until a clause is selected), a bottom sheet on narrow ones (open only for a
    selected clause). Selecting a clause (its marker, its "Cite" button, or a click on its text
-   on wide screens) moves the body of the clause's <details> into the panel, under the
-   citation tools; closing (Escape, the close button, selecting another clause) moves it back,
-   so ids stay unique and printing finds everything in place. */
+   on wide screens) shows the citation tools, the clause's lineage (its section of the lineage
+   page, fetched once per page and only then: the document page stays small however large the
+   corpus) and the body of its note's <details>, moved into the panel; closing (Escape, the
+   close button, selecting another clause) moves it back, so ids stay unique and printing
+   finds the notes in place. */
 (function () {
   "use strict";
 
@@ -93,13 +97,20 @@
     });
   }
 
+  /* a pinpoint from the label: the replacements of render/cite.py PIN_RULES, in order */
+  function pin(data, style, label) {
+    var rules = (data.pins || {})[style] || [];
+    for (var i = 0; i < rules.length; i++) label = label.replace(new RegExp(rules[i][0], "g"), rules[i][1]);
+    return label;
+  }
+
   function citations(clause) {
     var data = citeData();
     var label = clause.getAttribute("data-label") || clause.id;
     var values = {
       label: label,
-      pin_oscola: clause.getAttribute("data-pin-oscola") || label,
-      pin_bluebook: clause.getAttribute("data-pin-bluebook") || label,
+      pin_oscola: pin(data, "oscola", label),
+      pin_bluebook: pin(data, "bluebook", label),
       url: clauseUrl(clause, data)
     };
     var out = [];
@@ -108,7 +119,7 @@
       out.push({ id: f.id, name: f.name, text: fill(f.template, values) });
     }
     if (!out.length) {
-      out.push({ id: "short", name: "Short", text: clause.getAttribute("data-citation") || values.url });
+      out.push({ id: "short", name: "Short", text: values.url });
     }
     return out;
   }
@@ -210,6 +221,73 @@
     return box;
   }
 
+  /* --- the clause's lineage: its section of the document's lineage page ------------------ */
+
+  var lineagePages = {};  /* lineage page URL → promise of the parsed page */
+
+  function lineagePage(url) {
+    if (!lineagePages[url]) {
+      lineagePages[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      }).then(function (text) {
+        return new DOMParser().parseFromString(text, "text/html");
+      });
+      lineagePages[url].catch(function () { delete lineagePages[url]; });  /* try again next time */
+    }
+    return lineagePages[url];
+  }
+
+  function markerOf(clause) {
+    return clause.querySelector(":scope > .pal-aside > a.pal-marker");
+  }
+
+  function lineageSlot(clause) {
+    var slot = el("div", { "class": "pal-panel__lineage", "data-search-exclude": "" });
+    var marker = markerOf(clause);
+    if (!marker) {
+      slot.appendChild(el("p", { "class": "pal-aside__title pal-lineage__new" },
+        "New in this text: no earlier text of the corpus shares its wording."));
+      return slot;
+    }
+    var href = marker.href;
+    var page = href.split("#")[0];
+    var anchor = href.indexOf("#") >= 0 ? decodeURIComponent(href.slice(href.indexOf("#") + 1)) : clause.id;
+    slot.setAttribute("aria-busy", "true");
+    slot.appendChild(el("p", { "class": "pal-lineage__loading" }, "Loading what this clause shares with other texts…"));
+    lineagePage(page).then(function (doc) {
+      var section = doc.getElementById(anchor);
+      var lineage = section && section.querySelector(".pal-lineage");
+      if (!lineage) throw new Error("no lineage for " + anchor);
+      var node = document.importNode(lineage, true);
+      /* its links are relative to the lineage page */
+      var links = node.querySelectorAll("a[href]");
+      for (var i = 0; i < links.length; i++) links[i].setAttribute("href", new URL(links[i].getAttribute("href"), page).href);
+      slot.textContent = "";
+      slot.appendChild(node);
+    }).catch(function () {
+      slot.textContent = "";
+      var p = el("p", { "class": "pal-lineage__fallback" });
+      p.appendChild(el("a", { href: href }, "See what this clause shares with other texts"));
+      slot.appendChild(p);
+    }).then(function () { slot.removeAttribute("aria-busy"); });
+    return slot;
+  }
+
+  /* "Add a note" for a clause without one: the document's link, with the clause's anchor */
+  function addNote(clause) {
+    var link = document.querySelector(".pal-header a.pal-add-note");
+    if (!link) return null;
+    var template = link.getAttribute("data-template");
+    var mark = link.getAttribute("data-slot");
+    var url = template && mark ? template.split(mark).join(encodeURIComponent(clause.id)) : link.href;
+    var p = el("p", { "class": "pal-add-note", "data-search-exclude": "" });
+    var a = el("a", { href: url, rel: "noopener" }, "Add a note");
+    a.appendChild(el("span", { "class": "pal-sr-only" }, " to " + (clause.getAttribute("data-label") || clause.id)));
+    p.appendChild(a);
+    return p;
+  }
+
   function bodyOf(clause) {
     var details = clause.querySelector(":scope > .pal-aside > details.pal-more");
     return details ? details.querySelector(":scope > .pal-more__body") : null;
@@ -246,7 +324,12 @@
       (symbol ? symbol + ", " : "") + (clause.getAttribute("data-label") || clause.id);
     var content = panel.querySelector(".pal-panel__content");
     content.appendChild(citeTool(clause));
+    content.appendChild(lineageSlot(clause));
     if (body) content.appendChild(body);
+    else {
+      var add = addNote(clause);
+      if (add) content.appendChild(add);
+    }
     panel.classList.add("pal-panel--open");
     var triggers = clause.querySelectorAll(":scope > .pal-aside [aria-expanded]");
     for (var i = 0; i < triggers.length; i++) triggers[i].setAttribute("aria-expanded", "true");
@@ -263,7 +346,7 @@
       var clause = clauses[i];
       var row = clause.querySelector(":scope > .pal-aside");
       if (!row) {
-        row = el("div", { "class": "pal-aside", "data-anchor": clause.id });
+        row = el("div", { "class": "pal-aside" });
         var para = clause.querySelector(":scope > p");
         if (!para) continue;
         para.insertAdjacentElement("afterend", row);
@@ -273,10 +356,10 @@
       var button = el("button", { type: "button", "class": "pal-cite", "aria-expanded": "false",
         "aria-controls": "pal-panel", "aria-label": "Cite " + label + " (opens the panel)" }, "Cite");
       row.insertBefore(button, row.firstChild);
-      var summary = row.querySelector(":scope > details.pal-more > summary");
-      if (summary) {
-        summary.setAttribute("aria-expanded", "false");
-        summary.setAttribute("aria-controls", "pal-panel");
+      var opens = row.querySelectorAll(":scope > details.pal-more > summary, :scope > a.pal-marker");
+      for (var j = 0; j < opens.length; j++) {
+        opens[j].setAttribute("aria-expanded", "false");
+        opens[j].setAttribute("aria-controls", "pal-panel");
       }
     }
   }
@@ -342,7 +425,10 @@
     var cite = t.closest("button.pal-cite");
     if (cite) { openPanel(cite.closest(".pal-clause"), cite, true); return; }
 
-    var summary = t.closest("details.pal-more > summary");
+    /* the marker opens the panel (a plain click; a new tab or window follows the link) */
+    var marker = t.closest(".pal-aside > a.pal-marker");
+    var plain = event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey;
+    var summary = t.closest("details.pal-more > summary") || (marker && plain ? marker : null);
     if (summary && panel) {
       event.preventDefault(); /* the panel shows the body instead of the details opening */
       var clause = summary.closest(".pal-clause");
@@ -365,7 +451,7 @@
   });
 
   window.addEventListener("hashchange", highlight);
-  /* printing shows every clause's lineage and notes in place */
+  /* printing shows every note in place */
   window.addEventListener("beforeprint", function () { closePanel(false); closeFootnote(false); });
 
   function setup() {

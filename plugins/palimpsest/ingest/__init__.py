@@ -7,9 +7,10 @@ project_root)``. Both return what they could build *and* every problem found, as
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..contributor_files import check_inside, read_bytes, read_text, relative
 from ..errors import SourceError
@@ -33,7 +34,7 @@ class IngestCrash(SourceError):
 
 # source.pdf: the official PDF, read as bytes; source.xml: Akoma Ntoso
 SOURCE_NAMES = ("source.md", "source.txt", "source.pdf", "source.xml")
-# metadata the source states about itself that document.yml may omit (kept in meta.extra)
+# metadata the source states about itself that document.yml may omit (``DocumentMeta`` fields)
 _FROM_SOURCE = ("distributed", "session", "agenda_item", "committee_report", "sponsors", "meeting")
 
 
@@ -183,11 +184,8 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
         return None, errors + [_crash(rel, exc)]
     if meta is None:
         return None, errors
-    extra = dict(meta.extra)
-    for key in _FROM_SOURCE:
-        if key in raw.meta and key not in extra:
-            extra[key] = raw.meta[key]
-    meta = replace(meta, extra=tuple(sorted(extra.items())))
+    stated: dict[str, Any] = {k: raw.meta[k] for k in _FROM_SOURCE if raw.meta.get(k) and not getattr(meta, k)}
+    meta = replace(meta, **stated)
     yml = (
         (folder / "document.yml").relative_to(project_root).as_posix()
         if folder.is_relative_to(project_root)
@@ -221,11 +219,14 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
 
 
 def document_date(doc: Document) -> str:
-    return doc.meta.adopted or doc.meta.get("dated") or ""
+    return doc.meta.date
 
 
-def load_corpus(sources_dir: Path, project_root: Path) -> tuple[list[Document], list[SourceError]]:
-    """Every folder of ``sources_dir`` with a document, sorted by date then symbol."""
+def load_corpus(
+    sources_dir: Path, project_root: Path, only: Iterable[str] | None = None
+) -> tuple[list[Document], list[SourceError]]:
+    """Every folder of ``sources_dir`` with a document (or only the folders named in ``only``),
+    sorted by date then symbol."""
     sources_dir = Path(sources_dir)
     docs: list[Document] = []
     errors: list[SourceError] = []
@@ -238,7 +239,10 @@ def load_corpus(sources_dir: Path, project_root: Path) -> tuple[list[Document], 
                 "Create it, or set `sources_dir` in the palimpsest plugin's configuration.",
             )
         ]
+    wanted = None if only is None else set(only)
     for folder in sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if wanted is not None and folder.name not in wanted:
+            continue
         try:
             check_inside(folder, project_root, relative(folder, project_root))
         except SourceError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import DocumentMeta
+from ..model import OPTIONAL_FIELDS, DocumentMeta
 from . import bodies
 from .dates import parse_date
 from .raw import RawText
@@ -95,7 +95,6 @@ def derive_metadata(raw: RawText, text: str) -> tuple[dict[str, str], list[str]]
 def meta_from_fields(fields: dict[str, str], slug: str, source: str) -> DocumentMeta:
     """A ``DocumentMeta`` from derived fields (missing ones left empty): for reading bare texts."""
     symbol = fields.get("symbol", "")
-    skip = {"symbol", "title", "body", "adopted", "official_url"}
     return DocumentMeta(
         slug=slug,
         symbol=symbol,
@@ -104,5 +103,6 @@ def meta_from_fields(fields: dict[str, str], slug: str, source: str) -> Document
         adopted=fields.get("adopted", ""),
         official_url=bodies.official_url(symbol) if symbol else "",
         source=source,
-        extra=tuple(sorted((k, v) for k, v in fields.items() if k not in skip)),
+        status="draft" if fields.get("status") == "draft" else "adopted",
+        **{k: fields[k] for k in OPTIONAL_FIELDS if fields.get(k)},
     )

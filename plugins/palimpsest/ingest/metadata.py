@@ -13,7 +13,7 @@ import yaml
 
 from ..contributor_files import compose_yaml, load_yaml, read_text
 from ..errors import SourceError
-from ..model import DocumentMeta
+from ..model import OPTIONAL_FIELDS, DocumentMeta
 from . import bodies
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -148,8 +148,6 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
             )
         )
         return None, errors
-    skip = {"symbol", "title", "body", "adopted", "official_url"}
-    fields = tuple(sorted((str(k), str(v)) for k, v in data.items() if k not in skip))
     meta = DocumentMeta(
         slug=slug,
         symbol=symbol,
@@ -158,7 +156,8 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
         adopted=str(data.get("adopted") or ""),
         official_url=url,
         source=source_rel,
-        extra=fields,
+        status="draft" if data.get("status") == "draft" else "adopted",
+        **{k: str(data[k]) for k in OPTIONAL_FIELDS if data.get(k) not in (None, "")},
     )
     return meta, errors
 

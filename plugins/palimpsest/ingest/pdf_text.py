@@ -262,7 +262,8 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
         elif re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth) Committee$", s):
             meta["committee"] = s
 
-    for g in groups:
+    after_bracket = None  # the group after the committee line ("[on the report of …]")
+    for k, g in enumerate(groups):
         text = join_wrapped([s for _, s in g])
         agenda = next((k for k, (_, s) in enumerate(g) if s.startswith("Agenda item ")), None)
         if agenda is not None:
@@ -279,13 +280,21 @@ def _read_cover(cover: list[str], path: str, meta: dict[str, str]) -> None:
             meta["committee_report"] = m.group(2)
             if m.group(3):
                 meta["report_paragraph"] = m.group(3)
+            after_bracket = k + 1
         elif m := re.match(r"^\[without reference to a Main Committee \(([^)]+)\)\]$", text):
             meta["committee"] = "without reference to a Main Committee"
             meta["draft_symbol"] = m.group(1)
+            after_bracket = k + 1
         elif m := re.match(r"^(\d+/\d+)\.\s+(.+)$", text):
             meta["number_title"] = text
             meta["number"] = m.group(1)
             meta["title"] = m.group(2)
+    if "title" not in meta and after_bracket is not None and after_bracket < len(groups):
+        # a title printed without its number ("Cooperation between …" for "79/9. Cooperation
+        # between …"): the group after the committee line, unless it is the enacting formula
+        text = join_wrapped([s for _, s in groups[after_bracket]])
+        if not text.endswith(","):
+            meta["title"] = text
     if meta.get("status") == "draft" and "title" not in meta:
         # The title of a draft is the group after the sponsor line.
         for k, g in enumerate(groups):

@@ -22,6 +22,9 @@ from pathlib import Path
 import numpy as np
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+# The pickled shape of a result (2: links, rows, flows and summaries are ``model`` dataclasses,
+# no longer dicts): a result cached in another shape is never read back.
+RESULT_FORMAT = 2
 
 
 def text_hash(text: str) -> int:
@@ -104,9 +107,9 @@ def result_key(docs, version: str, params: dict, date_of) -> str:
     document (in time order) slug, date, symbol, title, the metadata that makes series
     (session, agenda item, draft) and every clause's anchor, kind and text."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(json.dumps({"version": version, "params": params}, sort_keys=True).encode())
+    h.update(json.dumps({"version": version, "params": params, "format": RESULT_FORMAT}, sort_keys=True).encode())
     for d in docs:
-        series = (d.meta.title, d.meta.get("session") or "", d.meta.get("agenda_item") or "", d.meta.get("draft") or "")
+        series = (d.meta.title, d.meta.session, d.meta.agenda_item, d.meta.draft)
         h.update("\x1d".join((d.slug, date_of(d), d.meta.symbol, *series)).encode("utf-8", "surrogatepass"))
         h.update("\x1e".join(f"{c.anchor}\x1f{c.kind}\x1f{c.text}" for c in d.clauses).encode("utf-8", "surrogatepass"))
         h.update(b"\x1c")

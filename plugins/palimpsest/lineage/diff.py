@@ -63,14 +63,6 @@ def encoded_diff(a: list[str], b: list[str], enc_a: str, enc_b: str) -> list[Dif
     return ops
 
 
-def diff_counts(ops: list[DiffOp]) -> tuple[int, int, int]:
-    """(equal, deleted, inserted) word counts."""
-    e = sum(len(w) for o, w in ops if o == "equal")
-    d = sum(len(w) for o, w in ops if o == "delete")
-    i = sum(len(w) for o, w in ops if o == "insert")
-    return e, d, i
-
-
 # --- printed diff: words and punctuation ---------------------------------------------------------
 
 # A token is a word (letters and digits, with inner hyphens, apostrophes and decimal points:

@@ -6,7 +6,7 @@
    symbols, titles and series metadata, clause anchors/kinds/texts, parameters, engine
    version), return it — nothing is recomputed (``stats["result_cache"] == "hit"``; the stats
    then say only that and the time it took);
-1. order the documents in time (``meta.adopted``, or ``meta.get("dated")`` for a draft; one
+1. order the documents in time (``meta.date``: the adoption, or the date a draft carries; one
    day's documents by their number, then slug) and number every clause in that order; every
    distinct clause text is turned into integer word ids once, for all texts together
    (``text.prepare``: numpy over code points, no per-clause regex); the series of every
@@ -30,16 +30,17 @@
 
 ``stats`` holds counters and per-stage wall/CPU seconds.
 
-Each link is ``{"document": slug, "anchor": anchor, "similarity": float, "origin":
-"computed"}`` plus, when they apply, ``"series": True``, ``"passage": str`` (the shared passage
-a containment or quotation link rests on) and ``"formula": {"texts", "since", "first"}``;
-``apply_overrides`` puts contributors' links (origin "contributor") first, removes the links
+Each link is a ``model.Link`` (document, anchor, similarity, origin "computed") with, when
+they apply, ``series``, ``passage`` (the shared passage a containment or quotation link rests
+on) and ``formula`` (a ``model.Formula``: texts, since, first); comparison rows, flows and
+summaries are ``model.ComparisonRow``, ``Flow`` and ``LineageSummary``; ``apply_overrides`` puts contributors' links (origin "contributor") first, removes the links
 they reject, and derives everything else again.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import gc
 import re
 import resource
@@ -51,7 +52,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
-from ..model import Document
+from ..model import ComparisonRow, Document, Flow, Formula, LineageSummary, Link, RowStatus, new_link
 from .cache import PairCache, ResultCache, pair_keys, params_tag, result_key, sequence_hashes
 from .diff import Codes, encoded_diff
 from .index import candidate_pairs
@@ -61,6 +62,8 @@ from .score import (
     bag_lengths,
     bag_ok,
     by_similarity,
+    gapped_ok,
+    gapped_passage,
     lcs_lengths_of,
     longest_run,
     needs_passage,
@@ -70,9 +73,8 @@ from .score import (
 )
 from .text import content_words, is_number, prepare, printed_words, words
 
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 
-Link = dict  # {"document": str, "anchor": str, "similarity": float | None, "origin": str}
 Override = tuple[str, str, str, str, str]  # (slug, anchor, "evolved_from"|"not_evolved_from", slug, anchor)
 
 # Lenient alignment of a comparison (all words, verbs and formulas included): clauses that are
@@ -81,7 +83,7 @@ COMPARISON_MIN_SIMILARITY = 0.75
 
 
 def document_date(doc: Document) -> str:
-    return doc.meta.adopted or doc.meta.get("dated") or ""
+    return doc.meta.date
 
 
 def _natural(symbol: str) -> str:
@@ -115,11 +117,11 @@ class Lineage:
     evolved_from: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
     carried_into: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
     predecessor: dict[str, str | None] = field(default_factory=dict)
-    comparison: dict[str, list[dict]] = field(default_factory=dict)
-    flows: list[dict] = field(default_factory=list)
-    summary: dict[str, dict] = field(default_factory=dict)
+    comparison: dict[str, list[ComparisonRow]] = field(default_factory=dict)
+    flows: list[Flow] = field(default_factory=list)
+    summary: dict[str, LineageSummary] = field(default_factory=dict)
     params: dict = field(default_factory=dict)
-    formulas: dict[tuple[str, str], dict] = field(default_factory=dict)  # standard wording: {"texts", "since", "first"}
+    formulas: dict[tuple[str, str], Formula] = field(default_factory=dict)  # standard wording
     stats: dict = field(default_factory=dict)  # candidates, links, cache hits (not exported)
 
     # -- queries ---------------------------------------------------------------------------
@@ -143,9 +145,9 @@ class Lineage:
         seen = {(slug, anchor)}
         while len(out) < limit:
             p = self.parent(*out[-1])
-            if p is None or (p["document"], p["anchor"]) in seen:
+            if p is None or (p.document, p.anchor) in seen:
                 break
-            out.append((p["document"], p["anchor"]))
+            out.append((p.document, p.anchor))
             seen.add(out[-1])
         return out
 
@@ -158,28 +160,24 @@ class Lineage:
             for c in self.clauses[slug]:
                 ef = self.evolved_from.get((slug, c.anchor), [])
                 ci = self.carried_into.get((slug, c.anchor), [])
-                clauses[c.anchor] = {"evolved_from": [dict(x) for x in ef], "carried_into": [dict(x) for x in ci]}
+                clauses[c.anchor] = {
+                    "evolved_from": [x.to_json() for x in ef],
+                    "carried_into": [x.to_json() for x in ci],
+                }
             docs[slug] = {
                 "symbol": self.symbols[slug],
                 "date": self.dates[slug],
                 "predecessor": self.predecessor.get(slug),
-                **{k: v for k, v in self.summary.get(slug, {}).items()},
-                "comparison": [_row_json(r) for r in self.comparison.get(slug, [])],
+                **(self.summary[slug].to_json() if slug in self.summary else {}),
+                "comparison": [r.to_json() for r in self.comparison.get(slug, [])],
                 "clauses": clauses,
             }
         return {
             "engine": ENGINE_VERSION,
             "params": dict(sorted(self.params.items())),
             "documents": docs,
-            "flows": list(self.flows),
+            "flows": [f.to_json() for f in self.flows],
         }
-
-
-def _row_json(row: dict) -> dict:
-    out = dict(row)
-    if out.get("diff") is not None:
-        out["diff"] = [[op, list(ws)] for op, ws in out["diff"]]
-    return out
 
 
 # ------------------------------------------------------------------------------------------
@@ -310,6 +308,7 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
         top_k=p.top_k,
         series_of=ser.series_id,
         series_lag=p.series_lag,
+        passage_bigrams=p.passage_bigrams,
     )
     del tokens
     clock.lap("candidates")
@@ -364,16 +363,35 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
             sorted_strings = {t: "".join(sorted(x)) for t, x in strings.items()}
             bag = bag_lengths(sorted_strings, tid[a[reword]], tid[b[reword]])
             good.append(reword[bag_ok(bag, run_len[reword], la[reword], lb[reword], p)])
-        for i in np.unique(np.concatenate(good)).tolist():
+        accepted = np.unique(np.concatenate(good))
+        for i in accepted.tolist():
             passage_of[i] = runs[i]
             ok[i] = True
-    # names are not enough: what the two share outside names must be a fair part of it
+        # rule 5: a long passage quoted with small changes inside (local alignment with gaps)
+        rest = np.setdiff1d(need, accepted)
+        for i in rest[lcs[rest] >= p.min_gapped_passage].tolist():
+            sa, sb, span_a, span_b, matched = gapped_passage(
+                strings[int(tid[a[i]])], strings[int(tid[b[i]])], p.max_gap
+            )
+            if gapped_ok(span_a, span_b, matched, p):
+                passage_of[i] = (sa, sb, span_a)
+                ok[i] = True
+    # names are not enough: what the two share outside names must be a fair part of it —
+    # unless the two clauses are near copies as a whole: all their words (numbers masked)
+    # alike, and whatever the shorter says outside the name said by the other too (the same
+    # frame around the same name, "Looking forward to the convening of the Fourth
+    # International Conference on Financing for Development…" with its dates moved)
     idx = np.flatnonzero(ok)
     if len(idx):
         plain = enc.plain_strings(np.r_[tid[a[idx]], tid[b[idx]]])
         ta, tb = tid[a[idx]], tid[b[idx]]
         nf = lcs_lengths_of(plain, ta, tb)
-        idx = idx[plain_ok(nf, lcs[idx], p)]
+        keep = plain_ok(nf, lcs[idx], p)
+        for k in np.flatnonzero(~keep & (nf >= 1)).tolist():
+            x, y = enc.masked_words(int(ta[k])), enc.masked_words(int(tb[k]))
+            frame = min(len(plain[int(ta[k])]), len(plain[int(tb[k])]))
+            keep[k] = nf[k] >= p.min_cover * frame and Indel.normalized_similarity(x, y) >= p.whole_similarity - 1e-9
+        idx = idx[keep]
     a, b, sim = a[idx], b[idx], np.round(sim[idx], 3)
     passages = {k: passage_of[int(i)] for k, i in enumerate(idx.tolist()) if int(i) in passage_of}
     lin.stats = {
@@ -401,7 +419,7 @@ def _compute(documents: Iterable[Document], cache_dir: Path | None, params: Para
     anchors = [r[1] for r in ref]
     extras = _link_extras(a, b, rel, pidx, passages, formula_of, prep, tid, utexts)
     _group_links(lin.evolved_from, b, a, sim, extras, ref, slugs, anchors)
-    lin.formulas = {ref[c]: dict(v) for c, v in sorted(formula_of.items())}
+    lin.formulas = {ref[c]: v for c, v in sorted(formula_of.items())}
     clock.lap("links")
     # reverse links: per earlier clause (in corpus order), later documents first in time order,
     # then the most similar, then reading order — as _rebuild_carried_into orders them
@@ -426,7 +444,7 @@ class _EncodedTexts:
 
     def __init__(self, prep, codepoints: np.ndarray) -> None:
         self._prep = prep
-        self._cp = codepoints
+        self._cp = codepoints.astype("<u4")
         self._cache: dict[int, str] = {}
 
     def strings(self, text_ids: np.ndarray) -> dict[int, str]:
@@ -459,6 +477,16 @@ class _EncodedTexts:
         full = np.flatnonzero(~self._prep.named[off[t] : off[t + 1]])
         first, last = int(off[t] + full[start]), int(off[t] + full[start + size - 1])
         return text[int(self._prep.starts[first]) : int(self._prep.ends[last])]
+
+    def masked_words(self, t: int) -> str:
+        """All words of text t, one character each, every run of numbers as one mark (the
+        sequence the near-exact key is made of)."""
+        s, e = self._prep.all_offsets[t], self._prep.all_offsets[t + 1]
+        ids = self._prep.all_tokens[s:e]
+        num = self._prep.number[ids]
+        keep = ~num | ~np.r_[False, num[:-1]]
+        cp = np.where(num, 0x2A, self._cp[ids])[keep]
+        return cp.astype("<u4").tobytes().decode("utf-32-le")
 
     def all_words(self, t: int) -> str:
         """All words of text t (not only content words), one character each."""
@@ -528,7 +556,7 @@ def series(docs: list[Document]) -> Series:
         if key:
             j = by_title.setdefault(key, i)
             parent[find(i)] = find(j)
-        draft = d.meta.get("draft")
+        draft = d.meta.draft
         if draft and draft in by_symbol:
             parent[find(i)] = find(by_symbol[draft])
     series_id = np.asarray([find(i) for i in range(n)], np.int64)
@@ -544,8 +572,8 @@ def series(docs: list[Document]) -> Series:
                 cited = by_key.get(f"{m.group(1)}/{m.group(2)}")
                 if cited is not None and cited < i:
                     related.add(i * n + cited)
-        session = d.meta.get("session") or ""
-        for item in re.findall(r"\d+", d.meta.get("agenda_item") or ""):
+        session = d.meta.session
+        for item in re.findall(r"\d+", d.meta.agenda_item):
             agenda.setdefault((str(session), item), []).append(i)
     for members in agenda.values():
         if str(members) and len(members) < 200:
@@ -610,7 +638,7 @@ def exact_links(
         x, y = enc.all_words(int(tid[a[i]])), enc.all_words(int(tid[b[i]]))
         sim[i] = round(Indel.normalized_similarity(x, y), 3)
     # standard wording: a copy group spread over many series
-    formula_of: dict[int, dict] = {}
+    formula_of: dict[int, Formula] = {}
     o = np.lexsort((clause, key))
     o = o[valid[o]]
     k = key[o]
@@ -622,11 +650,11 @@ def exact_links(
         if len(np.unique(sid[members])) < p.formula_series:
             continue
         first = docs[int(doc_of[members[0]])]
-        label = {
-            "texts": int(len(np.unique(doc_of[members]))),
-            "since": document_date(first),
-            "first": first.meta.symbol,
-        }
+        label = Formula(
+            texts=int(len(np.unique(doc_of[members]))),
+            since=document_date(first),
+            first=first.meta.symbol,
+        )
         for c in members.tolist():
             formula_of[c] = label
     return a, b, sim, formula_of
@@ -658,7 +686,10 @@ def order_links(
     (cited, same agenda item: 1) unless 0.1 less, and among near-ties (``p.parent_tolerance``)
     an earlier day before a same-day sibling, then the most recent document. The others: own
     series, then related texts, then earlier days before same-day siblings, each most recent
-    first (then most similar, then clause order) — so siblings never crowd out ancestors."""
+    first (then most similar, then clause order) — so siblings never crowd out ancestors; but
+    no more than ``p.max_per_document`` clauses of one earlier document before the others
+    (its weaker matches last), so that one document's lesser matches never crowd out another
+    text's copy."""
     pos = np.arange(len(b))
     if len(b) == 0:
         return a, b, sim, rel, pos
@@ -674,13 +705,23 @@ def order_links(
     first = np.r_[True, bo[1:] != bo[:-1]]
     is_parent = np.zeros(len(b), np.int8)
     is_parent[o[first]] = 1
-    o = np.lexsort((a, -sim, -da, same_day, -rel, -is_parent, b))
-    bo = b[o]
-    starts = np.flatnonzero(np.r_[True, bo[1:] != bo[:-1]])
-    sizes = np.diff(np.r_[starts, len(bo)])
-    rank = np.arange(len(bo)) - np.repeat(starts, sizes)
-    o = o[rank < p.max_links]
+    # beyond ``p.max_per_document`` clauses of one earlier document (its best ones), the others
+    # come last: one document's lesser matches never crowd out another text's copy
+    o = np.lexsort((a, -sim, -is_parent, da, b))
+    surplus = np.zeros(len(b), np.int8)
+    surplus[o] = (_rank_in_groups(b[o] * (int(da.max()) + 1) + da[o]) >= p.max_per_document).astype(np.int8)
+    o = np.lexsort((a, -sim, -da, same_day, -rel, surplus, -is_parent, b))
+    o = o[_rank_in_groups(b[o]) < p.max_links]
     return a[o], b[o], sim[o], rel[o], o
+
+
+def _rank_in_groups(keys: np.ndarray) -> np.ndarray:
+    """For grouped (sorted) ``keys``: the rank of each entry inside its run of equal keys."""
+    if len(keys) == 0:
+        return np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    return np.arange(len(keys)) - np.repeat(starts, sizes)
 
 
 def _link_extras(a, b, rel, pidx, passages, formula_of, prep, tid, utexts) -> list[dict]:
@@ -702,7 +743,7 @@ def _link_extras(a, b, rel, pidx, passages, formula_of, prep, tid, utexts) -> li
             e["passage"] = text[int(prep.starts[s0]) : int(prep.ends[s0 + size - 1])]
         f = formula_of.get(int(b[k]))
         if f is not None and formula_of.get(int(a[k])) is f:
-            e["formula"] = dict(f)
+            e["formula"] = f
         out.append(e)
     return out
 
@@ -725,7 +766,7 @@ def _group_links(
     for g, k in enumerate(keys[bounds[:-1]].tolist()):
         lo, hi = bounds[g], bounds[g + 1]
         out[ref[k]] = [
-            {"document": slugs[x], "anchor": anchors[x], "similarity": s, "origin": "computed", **e}
+            new_link(slugs[x], anchors[x], s, "computed", **e)
             for x, s, e in zip(t_l[lo:hi], sim_l[lo:hi], extras[lo:hi])
         ]
 
@@ -752,14 +793,16 @@ def _rebuild_carried_into(lin: Lineage) -> None:
     into: dict[tuple[str, str], list[Link]] = {}
     for (slug, anchor), links in lin.evolved_from.items():
         for link in links:
-            into.setdefault((link["document"], link["anchor"]), []).append({**link, "document": slug, "anchor": anchor})
+            into.setdefault((link.document, link.anchor), []).append(
+                dataclasses.replace(link, document=slug, anchor=anchor)
+            )
     for links in into.values():
         links.sort(
             key=lambda x: (
-                x["origin"] != "contributor",
-                rank.get(x["document"], 1 << 30),
-                -(x["similarity"] or 0.0),
-                pos.get((x["document"], x["anchor"]), 0),
+                x.origin != "contributor",
+                rank.get(x.document, 1 << 30),
+                -(x.similarity or 0.0),
+                pos.get((x.document, x.anchor), 0),
             )
         )
     lin.carried_into = dict(sorted(into.items(), key=lambda kv: (rank.get(kv[0][0], 1 << 30), pos.get(kv[0], 0))))
@@ -790,13 +833,13 @@ class _Texts:
         self._index = index
         self._vocab, self._ids, off = prepared[1]
         self._off = off.tolist()
-        self._enc = Encoder.codepoints(len(self._vocab))[self._ids].astype("<u4").tobytes().decode("utf-32-le")
+        self._cp = Encoder.codepoints(len(self._vocab)).astype("<u4")  # decoded per text, on demand
         self._codes = Codes()
         self._lower: dict[str, str] = {}
 
     def encoded(self, text: str) -> str:
         i = self._index[text]
-        return self._enc[self._off[i] : self._off[i + 1]]
+        return self._cp[self._ids[self._off[i] : self._off[i + 1]]].tobytes().decode("utf-32-le")
 
     def printed(self, text: str) -> list[str]:
         i = self._index[text]
@@ -825,23 +868,23 @@ def derive(lin: Lineage, texts: _Texts | None = None) -> None:
             if not links:
                 new += 1
                 continue
-            carried += c.n_words * max((x["similarity"] or 0.0) for x in links)
-            src = links[0]["document"]
+            carried += c.n_words * max((x.similarity or 0.0) for x in links)
+            src = links[0].document
             f = flows_into.setdefault(slug, {}).setdefault(src, [0, 0.0])
             f[0] += 1
-            f[1] += c.n_words * (links[0]["similarity"] or 0.0)
+            f[1] += c.n_words * (links[0].similarity or 0.0)
         into = list(flows_into.get(slug, {}).items())
         pred = max(into, key=lambda sv: (round(sv[1][1]), sv[1][0], rank.get(sv[0], -1)))[0] if into else None
         lin.predecessor[slug] = pred
-        lin.summary[slug] = {
-            "clauses": len(infos),
-            "words": total,
-            "carried_over": round(carried / total, 3) if total else 0.0,
-            "new_clauses": new,
-        }
+        lin.summary[slug] = LineageSummary(
+            clauses=len(infos),
+            words=total,
+            carried_over=round(carried / total, 3) if total else 0.0,
+            new_clauses=new,
+        )
         lin.comparison[slug] = compare(lin, slug, pred, texts) if pred else []
     lin.flows = [
-        {"from": src, "to": dst, "clauses": v[0], "words": int(round(v[1]))}
+        Flow(source=src, target=dst, clauses=int(v[0]), words=int(round(v[1])))
         for dst in lin.order
         for src, v in sorted(flows_into.get(dst, {}).items(), key=lambda kv: rank.get(kv[0], 0))
     ]
@@ -871,13 +914,13 @@ def _lis_members(seq: list[int]) -> set[int]:
     return out
 
 
-def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> list[dict]:
+def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> list[ComparisonRow]:
     """Clause-by-clause comparison of ``slug`` with the earlier document ``pred``.
 
     Rows in the reading order of ``slug``, dropped clauses placed after the row of the nearest
-    earlier clause of ``pred``: ``{"status": "kept"|"changed"|"moved"|"new"|"dropped",
-    "anchor": anchor in slug or None, "predecessor_anchor": anchor in pred or None,
-    "similarity": float or None, "diff": [(op, words)…] or None}``. "moved" = out of order
+    earlier clause of ``pred`` (``model.ComparisonRow``: status kept|changed|moved|new|dropped,
+    anchor in slug or None, predecessor_anchor in pred or None, similarity or None, diff
+    [(op, words)…] or None). "moved" = out of order
     (not on the longest common order of the two texts) or moved between preamble and
     operative part; its diff is given when the wording changed too."""
     texts = texts or _Texts(lin)
@@ -890,9 +933,9 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
     linked_pairs: set[tuple[int, int]] = set()
     for i, c in enumerate(new_c):
         for link in lin.evolved_from.get((slug, c.anchor), []):
-            j = old_pos.get(link["anchor"]) if link["document"] == pred else None
+            j = old_pos.get(link.anchor) if link.document == pred else None
             if j is not None:
-                cand.append((link["similarity"] if link["similarity"] is not None else 1.0, i, j))
+                cand.append((link.similarity if link.similarity is not None else 1.0, i, j))
                 linked_new.add(i)
                 linked_old.add(j)
                 linked_pairs.add((i, j))
@@ -922,11 +965,11 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
     in_order = _lis_members([j for _, (j, _s) in matched])
     in_order_new = {matched[k][0] for k in in_order}
 
-    rows: list[dict] = []
+    rows: list[ComparisonRow] = []
     for i, c in enumerate(new_c):
         if i not in match_new:
             rows.append(
-                {"status": "new", "anchor": c.anchor, "predecessor_anchor": None, "similarity": None, "diff": None}
+                ComparisonRow(status="new", anchor=c.anchor, predecessor_anchor=None, similarity=None, diff=None)
             )
             continue
         j, s = match_new[i]
@@ -934,26 +977,26 @@ def compare(lin: Lineage, slug: str, pred: str, texts: _Texts | None = None) -> 
         oe, ce = texts.encoded(o.text), texts.encoded(c.text)
         same = oe == ce
         moved = i not in in_order_new or (o.kind != c.kind and "point" not in (o.kind, c.kind))
-        status = "moved" if moved else ("kept" if same else "changed")
+        status: RowStatus = "moved" if moved else ("kept" if same else "changed")
         rows.append(
-            {
-                "status": status,
-                "anchor": c.anchor,
-                "predecessor_anchor": o.anchor,
-                "similarity": 1.0 if same else s,
-                "diff": None if same else encoded_diff(texts.printed(o.text), texts.printed(c.text), oe, ce),
-            }
+            ComparisonRow(
+                status=status,
+                anchor=c.anchor,
+                predecessor_anchor=o.anchor,
+                similarity=1.0 if same else s,
+                diff=None if same else encoded_diff(texts.printed(o.text), texts.printed(c.text), oe, ce),
+            )
         )
     # dropped clauses after the row holding the nearest earlier matched old clause
-    row_of_old = {r["predecessor_anchor"]: k for k, r in enumerate(rows) if r["predecessor_anchor"]}
-    inserts: dict[int, list[dict]] = {}
+    row_of_old = {r.predecessor_anchor: k for k, r in enumerate(rows) if r.predecessor_anchor}
+    inserts: dict[int, list[ComparisonRow]] = {}
     last_row = -1
     for j, o in enumerate(old_c):
         if j in used_old:
             last_row = max(last_row, row_of_old.get(o.anchor, last_row))
             continue
         inserts.setdefault(last_row, []).append(
-            {"status": "dropped", "anchor": None, "predecessor_anchor": o.anchor, "similarity": None, "diff": None}
+            ComparisonRow(status="dropped", anchor=None, predecessor_anchor=o.anchor, similarity=None, diff=None)
         )
     out = list(inserts.get(-1, []))
     for k, r in enumerate(rows):
@@ -986,21 +1029,21 @@ def apply_overrides(result: Lineage, overrides: Iterable[Override]) -> Lineage:
                 f"lineage override of {slug}#{anchor} names {t_slug}#{t_anchor}, which is not a clause of the corpus"
             )
         links = lin.evolved_from.get((slug, anchor), [])
-        existing = [x for x in links if x["document"] == t_slug and x["anchor"] == t_anchor]
-        links = [x for x in links if not (x["document"] == t_slug and x["anchor"] == t_anchor)]
+        existing = [x for x in links if x.document == t_slug and x.anchor == t_anchor]
+        links = [x for x in links if not (x.document == t_slug and x.anchor == t_anchor)]
         if rel == "not_evolved_from":
             added[(slug, anchor)] = [
-                x for x in added.get((slug, anchor), []) if not (x["document"] == t_slug and x["anchor"] == t_anchor)
+                x for x in added.get((slug, anchor), []) if not (x.document == t_slug and x.anchor == t_anchor)
             ]
         elif rel == "evolved_from":
             s = (
-                existing[0]["similarity"]
+                existing[0].similarity
                 if existing
                 else _similarity(known[(slug, anchor)].text, known[(t_slug, t_anchor)].text)
             )
             lst = added.setdefault((slug, anchor), [])
-            if not any(x["document"] == t_slug and x["anchor"] == t_anchor for x in lst):
-                lst.append({"document": t_slug, "anchor": t_anchor, "similarity": s, "origin": "contributor"})
+            if not any(x.document == t_slug and x.anchor == t_anchor for x in lst):
+                lst.append(Link(document=t_slug, anchor=t_anchor, similarity=s, origin="contributor"))
         else:
             raise ValueError(
                 f"lineage override of {slug}#{anchor}: unknown relation {rel!r} (use evolved_from or not_evolved_from)"

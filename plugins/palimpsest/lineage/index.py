@@ -71,20 +71,40 @@ def _shared(
     return total
 
 
-def _best(shared: sp.csr_matrix, weight: np.ndarray, n: int, min_score: float, top_k: int):
+def _best(
+    shared: sp.csr_matrix, weight: np.ndarray, n: int, min_score: float, top_k: int, min_shared: float | None = None
+):
     """(earlier, later, score) of the pairs of ``shared`` scoring ``min_score`` or more, the
-    ``top_k`` best per later clause (best score first, then the earlier clause number)."""
-    b = np.repeat(np.arange(n, dtype=np.int64), np.diff(shared.indptr))
-    a = shared.indices.astype(np.int64)
-    score = shared.data.astype(np.float64) / np.maximum(np.minimum(weight[a], weight[b]), 1e-9)
+    ``top_k`` best per later clause (best score first, then the earlier clause number). With
+    ``min_shared``, also the pairs sharing that much weight whatever the clauses' lengths (a
+    passage two long clauses share), the ``top_k`` with most shared weight per later clause."""
+    b = np.repeat(np.arange(n, dtype=np.int32), np.diff(shared.indptr))
+    a = shared.indices
+    data = shared.data
+    denom = weight[a]
+    np.minimum(denom, weight[b], out=denom)
+    np.maximum(denom, 1e-9, out=denom)
+    score = np.divide(data, denom, out=denom)
     keep = score >= min_score
-    a, b, score = a[keep], b[keep], score[keep]
-    order = np.lexsort((a, -score, b))
+    out_a, out_b, out_s = _top(a[keep], b[keep], score[keep], score[keep], top_k)
+    if min_shared is not None:
+        keep = (score < min_score) & (data >= min_shared)
+        pa, pb, ps = _top(a[keep], b[keep], data[keep].astype(np.float64), score[keep], top_k)
+        out_a, out_b, out_s = np.r_[out_a, pa], np.r_[out_b, pb], np.r_[out_s, ps]
+        o = np.lexsort((out_a, -out_s, out_b))
+        out_a, out_b, out_s = out_a[o], out_b[o], out_s[o]
+    return out_a.astype(np.int64), out_b.astype(np.int64), np.minimum(out_s, 1.0)
+
+
+def _top(a: np.ndarray, b: np.ndarray, rank_by: np.ndarray, score: np.ndarray, top_k: int):
+    """The ``top_k`` pairs with the highest ``rank_by`` per later clause b (then the earlier
+    clause number), as (a, b, score)."""
+    order = np.lexsort((a, -rank_by, b))
     a, b, score = a[order], b[order], score[order]
     gstart = np.flatnonzero(np.r_[True, b[1:] != b[:-1]])
     rank = np.arange(len(b)) - np.repeat(gstart, np.diff(np.r_[gstart, len(b)]))
     keep = rank < top_k
-    return a[keep], b[keep], np.minimum(score[keep], 1.0)
+    return a[keep], b[keep], score[keep]
 
 
 def candidate_pairs(
@@ -100,6 +120,7 @@ def candidate_pairs(
     top_k: int,
     series_of: np.ndarray | None = None,
     series_lag: int = 0,
+    passage_bigrams: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Earlier/later clause pairs worth aligning: arrays (earlier, later, score), sorted by
     later clause then descending score. ``doc_of[c]`` is the document number of clause c
@@ -108,7 +129,11 @@ def candidate_pairs(
     With ``series_of`` (a series number per document), a second pass pairs each occurrence of
     a bigram with its ``series_lag`` previous occurrences *in the same series*, boilerplate
     bigrams included: a clause's own earlier version is a candidate however many other texts
-    used the same words since (no crowding out by siblings of other series)."""
+    used the same words since (no crowding out by siblings of other series).
+
+    With ``passage_bigrams``, a pair of long clauses that shares a passage is a candidate too,
+    however small a part of either it is: the shared weight reaches that of ``passage_bigrams``
+    of the commonest bigrams the index uses (a run of that many rare word pairs)."""
     n = len(offsets) - 1
     empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
     codes, clause_of = bigram_codes(tokens, offsets, vocab_size)
@@ -120,11 +145,12 @@ def candidate_pairs(
     key = key[np.r_[True, key[1:] != key[:-1]]]
     del codes, clause_of
     code = key // n
-    cl = key % n
+    cl = (key % n).astype(np.int32)
     del key
     starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
-    sizes = np.diff(np.r_[starts, len(code)])
+    sizes = np.diff(np.r_[starts, len(code)]).astype(np.int32)
     df = np.repeat(sizes, sizes)
+    del starts, sizes
     # idf per occurrence, in fixed point (1/4096) so that sums are exact whatever their order
     # (identical clauses get identical scores); clause weight = sum over its distinct bigrams.
     idf = np.rint(np.log((n + 1) / df) * IDF_SCALE).astype(np.int32)
@@ -132,16 +158,24 @@ def candidate_pairs(
     doc32 = doc_of.astype(np.int32)
     limit = max(min_df_cap, int(max_df * n))
     usable = (df > 1) & (df <= limit)
-    shared = _shared(code[usable], cl[usable].astype(np.int32), idf[usable], lag, doc32, n)
-    a, b, score = _best(shared, weight, n, min_score, top_k)
+    shared = _shared(code[usable], cl[usable], idf[usable], lag, doc32, n)
+    passage_weight = passage_bigrams * np.log((n + 1) / limit) * IDF_SCALE if passage_bigrams > 0 else None
+    a, b, score = _best(shared, weight, n, min_score, top_k, passage_weight)
     del shared, usable
     if series_of is not None and series_lag > 0:
         multi = df > 1
-        code_m, cl_m, idf_m = code[multi], cl[multi].astype(np.int32), idf[multi]
-        grp = series_of[doc_of[cl_m]].astype(np.int64)
-        o = np.lexsort((cl_m, grp, code_m))
-        shared = _shared(code_m[o], cl_m[o], idf_m[o], series_lag, doc32, n, grp[o])
-        del code_m, cl_m, idf_m, grp, o
+        code_m, cl_m, idf_m = code[multi], cl[multi], idf[multi]
+        del code, cl, idf, df, multi
+        # occurrences by bigram, then series, then clause: they are by bigram and clause
+        # already, so a stable sort on (bigram, series) does it (none with a single series)
+        _ids, series_ix = np.unique(series_of, return_inverse=True)
+        grp = series_ix.reshape(-1)[doc_of[cl_m]].astype(np.int64)
+        if len(_ids) > 1:
+            o = np.argsort(code_m * len(_ids) + grp, kind="stable")
+            code_m, cl_m, idf_m, grp = code_m[o], cl_m[o], idf_m[o], grp[o]
+            del o
+        shared = _shared(code_m, cl_m, idf_m, series_lag, doc32, n, grp)
+        del code_m, cl_m, idf_m, grp
         sa, sb, ss = _best(shared, weight, n, min_score, top_k)
         del shared
         a, b, score = np.r_[a, sa], np.r_[b, sb], np.r_[score, ss]

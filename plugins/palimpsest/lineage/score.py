@@ -25,7 +25,11 @@ A link is accepted when at least ``min_shared`` content words are shared and eit
 4. the two share a contiguous passage of content words (names apart) that spans
    ``long_passage`` printed words (``series_long_passage`` in the own series): a long
    quotation inside otherwise different clauses; or
-5. the earlier text is of the clause's own series (``engine.Series``, same title or draft) and
+5. the two share a passage of ``min_gapped_passage`` content words with small changes inside
+   (pieces in the same order, at most ``max_gap`` words between two, ``min_cover`` of the
+   passage's span matched): a long passage quoted with a word inserted or changed here and
+   there inside otherwise different clauses; or
+6. the earlier text is of the clause's own series (``engine.Series``, same title or draft) and
    they share ``series_min_shared`` words, ``series_min_similarity`` of their wording and
    ``series_min_cover`` of the shorter's: a text's own earlier version needs less evidence
    than a stranger.
@@ -58,12 +62,15 @@ class Params:
     min_candidate_score: float = 0.2
     top_k: int = 10
     series_lag: int = 8  # the same within one series, boilerplate included
+    passage_bigrams: int = 6  # long clauses sharing this many rare bigrams' weight are candidates
     # containment and reworded descents (see the module docstring)
     min_passage: int = 5
     passage_share: float = 0.4
     min_bag_similarity: float = 0.7
     min_bag_shared: int = 8
     long_passage: int = 12  # printed words of a contiguous shared passage that is reuse whatever the rest
+    min_gapped_passage: int = 16  # content words of a passage shared with small changes inside (rule 6)
+    max_gap: int = 3  # words inserted or changed between two pieces of such a passage
     # the own series (same title, or a draft and its adopted text) needs less evidence
     series_min_shared: int = 4
     series_min_similarity: float = 0.4
@@ -71,8 +78,10 @@ class Params:
     series_long_passage: int = 8
     min_plain_shared: int = 3  # outside names (see ``plain_ok``)
     min_plain_cover: float = 0.25
+    whole_similarity: float = 0.85  # all words (numbers masked): a near copy as a whole, names included
     # result
     max_links: int = 6  # evolved_from entries kept per clause
+    max_per_document: int = 2  # clauses of one earlier document before those of other documents
     parent_tolerance: float = 0.03  # near-ties for the nearest parent go to the most recent
     series_tolerance: float = 0.25  # the own series' clause is the parent unless this much less similar
     formula_series: int = 5  # a copy used in this many series is a standard formula
@@ -149,6 +158,35 @@ def longest_run(x: str, y: str) -> tuple[int, int, int]:
 
     m = SequenceMatcher(None, x, y, autojunk=False).find_longest_match(0, len(x), 0, len(y))
     return m.a, m.b, m.size
+
+
+def gapped_passage(x: str, y: str, max_gap: int) -> tuple[int, int, int, int, int]:
+    """The longest passage two encoded sequences share with small changes inside (local
+    alignment): the matching blocks of the two, in order, chained while the words between two
+    blocks are at most ``max_gap`` on either side. (start in x, start in y, span in x, span in
+    y, words matched) of the chain matching most words."""
+    from difflib import SequenceMatcher
+
+    blocks = SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()[:-1]
+    best = (0, 0, 0, 0, 0)
+    start = 0
+    matched = 0
+    for i, blk in enumerate(blocks):
+        if i:
+            prev = blocks[i - 1]
+            if blk.a - prev.a - prev.size > max_gap or blk.b - prev.b - prev.size > max_gap:
+                start, matched = i, 0
+        matched += blk.size
+        if matched > best[4]:
+            first = blocks[start]
+            best = (first.a, first.b, blk.a + blk.size - first.a, blk.b + blk.size - first.b, matched)
+    return best
+
+
+def gapped_ok(span_a, span_b, matched, p: Params):
+    """Rule 6: a passage of ``min_gapped_passage`` content words shared with small changes
+    inside (``gapped_passage``), at least ``min_cover`` of its span on both sides."""
+    return matched >= p.min_gapped_passage and matched >= p.min_cover * max(span_a, span_b)
 
 
 def bag_lengths(strings: dict[int, str], a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -117,8 +117,9 @@ def is_number(w: str) -> bool:
 # ------------------------------------------------------------------------------------------
 
 _SEP = "\x00"  # not a word character: no word spans two texts
-_CHUNK = 10000
+_CHUNK = 4000
 _BLOCK = 4096  # texts per pass (bounds the transient arrays)
+_KEY_BLOCK = 1 << 21  # words per pass of ``sequence_keys``
 _BASE = 0x100000001B3  # polynomial hash of a word's code points (odd: invertible mod 2**64)
 _BASE_INV = pow(_BASE, -1, 1 << 64)
 _WORD_CHAR: np.ndarray | None = None  # [^\W_] for every code point of the BMP
@@ -206,7 +207,8 @@ class Prepared:
     ``tokens[offsets[t]:offsets[t + 1]]`` those of its content words, which stand at
     ``texts[t][starts[k]:ends[k]]`` (k over the same range); ``exact_keys`` / ``near_keys``: a
     64-bit key per text of its words, and of its words with numbers masked (``near_key``);
-    ``named[k]``: content word k stands inside a name (``_names``)."""
+    ``named[k]``: content word k stands inside a name (``_names``); ``number[i]``: word i of
+    vocab is a number, an ordinal or a month (``is_number``)."""
 
     __slots__ = (
         "vocab",
@@ -219,9 +221,12 @@ class Prepared:
         "exact_keys",
         "near_keys",
         "named",
+        "number",
     )
 
-    def __init__(self, vocab, all_tokens, all_offsets, tokens, offsets, starts, ends, exact_keys, near_keys, named):
+    def __init__(
+        self, vocab, all_tokens, all_offsets, tokens, offsets, starts, ends, exact_keys, near_keys, named, number
+    ):
         self.vocab: list[str] = vocab
         self.all_tokens: np.ndarray = all_tokens
         self.all_offsets: np.ndarray = all_offsets
@@ -232,6 +237,7 @@ class Prepared:
         self.exact_keys: np.ndarray = exact_keys
         self.near_keys: np.ndarray = near_keys
         self.named: np.ndarray = named  # per content word: inside a name (see ``_names``)
+        self.number: np.ndarray = number  # per word of vocab: a number (``is_number``)
 
 
 def _tokenize(
@@ -306,10 +312,11 @@ def _tokenize(
             known, known_id = known[o], known_id[o]
         token_parts.append(ids[inv.reshape(-1)])
         count_parts.append(np.bincount(text_of_word, minlength=len(chunk))[: len(chunk)])
-        start_parts.append(starts - text_start)
-        end_parts.append(ends - text_start)
-        quoted_parts.append(quoted)
-        capital_parts.append(capital)
+        if not printed:  # (the printed words need no places: word counts and diffs only)
+            start_parts.append((starts - text_start).astype(np.int32))
+            end_parts.append((ends - text_start).astype(np.int32))
+            quoted_parts.append(quoted)
+            capital_parts.append(capital)
         del big, h, starts, ends, seps, uh, first, inv
     tokens = np.concatenate(token_parts) if token_parts else np.zeros(0, np.int32)
     offsets = np.zeros(len(texts) + 1, np.int64)
@@ -323,8 +330,8 @@ def _tokenize(
         vocab,
         tokens,
         offsets,
-        cat(start_parts, np.int64),
-        cat(end_parts, np.int64),
+        cat(start_parts, np.int32),
+        cat(end_parts, np.int32),
         cat(quoted_parts, bool),
         cat(capital_parts, bool),
     )
@@ -343,13 +350,26 @@ def sequence_keys(ids: np.ndarray, offsets: np.ndarray, word_hash: np.ndarray) -
     if n <= 0:
         return np.zeros(0, np.uint64)
     lengths = np.diff(offsets)
-    pos = np.arange(len(ids), dtype=np.int64) - np.repeat(offsets[:-1], lengths)
+    out = np.zeros(n, np.uint64)
+    low, high = _pow_blocks(_BASE, int(lengths.max()) + 1)
+    # texts in blocks of about _KEY_BLOCK words (bounds the transient arrays)
+    t0 = 0
+    while t0 < n:
+        t1 = int(np.searchsorted(offsets, offsets[t0] + _KEY_BLOCK, side="right")) - 1
+        t1 = min(max(t1, t0 + 1), n)
+        lo, hi = int(offsets[t0]), int(offsets[t1])
+        blen = lengths[t0:t1]
+        pos = np.arange(hi - lo, dtype=np.int64) - np.repeat(offsets[t0:t1] - lo, blen)
+        with np.errstate(over="ignore"):
+            terms = word_hash[ids[lo:hi]] * (high[pos // _BLOCK] * low[pos % _BLOCK])
+            nonempty = blen > 0
+            if len(terms):
+                block = np.zeros(t1 - t0, np.uint64)
+                block[nonempty] = np.add.reduceat(terms, (offsets[t0:t1] - lo)[nonempty])
+                out[t0:t1] = block
+        del pos, terms
+        t0 = t1
     with np.errstate(over="ignore"):
-        terms = word_hash[ids] * _pow_at(_BASE, int(lengths.max()) + 1, pos)
-        out = np.zeros(n, np.uint64)
-        nonempty = lengths > 0
-        if len(terms):
-            out[nonempty] = np.add.reduceat(terms, offsets[:-1][nonempty])
         return out * np.uint64(0x9E3779B97F4A7C15) + lengths.astype(np.uint64)
 
 
@@ -399,12 +419,13 @@ def prepare(texts: list[str]) -> Prepared:
         active = active & (skip < lengths) & (skip < 5) & modifier[padded[starts + skip]]
         skip[active] += 1
 
-    text_of = np.repeat(np.arange(len(texts)), lengths)
-    pos = np.arange(len(all_tokens)) - np.repeat(starts, lengths)
+    text_of = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
+    pos = np.arange(len(all_tokens), dtype=np.int32) - np.repeat(starts.astype(np.int32), lengths)
     named = _names(
         all_tokens, text_of, capital, np.fromiter((w in _NAME_JOINERS for w in vocab), dtype=bool, count=len(vocab))
     )
-    keep = (pos >= np.repeat(skip, lengths)) & ~drop[all_tokens] & ~quoted
+    skip_of = np.repeat(skip.astype(np.int32), lengths)
+    keep = (pos >= skip_of) & ~drop[all_tokens] & ~quoted
     tokens = all_tokens[keep]
     offsets = np.zeros(len(texts) + 1, np.int64)
     np.cumsum(np.bincount(text_of[keep], minlength=len(texts)), out=offsets[1:])
@@ -415,7 +436,8 @@ def prepare(texts: list[str]) -> Prepared:
     exact = sequence_keys(all_tokens, all_offsets, word_hash)
     is_num = number[all_tokens]
     run_head = is_num & ~np.r_[False, is_num[:-1] & (text_of[1:] == text_of[:-1])] if len(all_tokens) else is_num
-    in_opening = (pos >= 1) & (pos < np.repeat(skip, lengths)) & modifier[all_tokens]
+    in_opening = (pos >= 1) & (pos < skip_of) & modifier[all_tokens]
+    del pos, skip_of
     masked_keep = (~is_num | run_head) & ~in_opening
     mask_hash = np.r_[word_hash, np.uint64(0x5BD1E9955BD1E995)]
     masked = np.where(is_num, len(vocab), all_tokens)[masked_keep]
@@ -423,13 +445,15 @@ def prepare(texts: list[str]) -> Prepared:
     np.cumsum(np.bincount(text_of[masked_keep], minlength=len(texts)), out=moff[1:])
     near = sequence_keys(masked, moff, mask_hash)
     # a text made mostly of numbers (a list of citations with their dates) has no near-exact
-    # copy: equal but for the numbers would mean equal but for everything it says
+    # copy: equal but for the numbers would mean equal but for everything it says. A template
+    # whose words outnumber its runs of numbers (an apportionment: amount, period, resolutions
+    # and dates, a dozen words of its own) is a copy when only its numbers change.
     runs = np.bincount(text_of[run_head], minlength=len(texts))
     wordy = np.bincount(text_of[~is_num & ~drop[all_tokens] | (~is_num & quoted)], minlength=len(texts))
-    near_ok = runs <= np.maximum(2, wordy // 2)
+    near_ok = runs <= np.maximum(2, wordy)
     near = np.where(near_ok, near, exact)
     return Prepared(
-        vocab, all_tokens, all_offsets, tokens, offsets, w_starts[keep], w_ends[keep], exact, near, named[keep]
+        vocab, all_tokens, all_offsets, tokens, offsets, w_starts[keep], w_ends[keep], exact, near, named[keep], number
     )
 
 
@@ -446,8 +470,6 @@ def _names(ids: np.ndarray, text_of: np.ndarray, capital: np.ndarray, joiner: np
         return np.zeros(0, bool)
     part = capital | joiner[ids]
     head = part & ~np.r_[False, part[:-1] & (text_of[1:] == text_of[:-1])]
-    run = np.cumsum(head) - 1
-    caps = np.bincount(
-        run[part], weights=capital[part].astype(np.float64), minlength=int(run.max()) + 1 if len(run) else 0
-    )
+    run = np.cumsum(head, dtype=np.int32) - 1
+    caps = np.bincount(run[capital], minlength=int(run.max()) + 1 if len(run) else 0)
     return part & (caps[np.maximum(run, 0)] >= 3)

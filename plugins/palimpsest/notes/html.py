@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import nh3
 from markdown_it import MarkdownIt
 
+from ..ingest.metadata import SLUG_RE  # the folder names of sources/ (one definition)
+
 # What ordinary Markdown produces, and nothing that can run code, load frames or restyle
 # the page. ``h1``/``h2`` are left out: a note sits under its clause, its headings start at 3.
 ALLOWED_TAGS = frozenset(
@@ -70,7 +72,6 @@ REMOVED_WITH_CONTENT = frozenset(
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener"
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 

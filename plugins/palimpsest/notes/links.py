@@ -43,6 +43,21 @@ def add_note_url(repo_url: str, branch: str, folder: str, anchor: str, file_exis
     return edit_url(repo_url, branch, folder) if file_exists else new_file_url(repo_url, branch, folder, anchor)
 
 
+# In ``add_note_links``' template: the place of the clause's anchor, as it appears once quoted
+# in the URL (the page script puts the anchor there: assets/palimpsest.js).
+ANCHOR_SLOT = "{anchor}"
+
+
+def add_note_links(repo_url: str, branch: str, folder: str, file_exists: bool) -> dict[str, str]:
+    """The document's "Add a note" links: ``url`` for the document (its header), ``template``
+    for one clause (``add_note_url`` with ``quote(ANCHOR_SLOT)`` where the anchor goes)."""
+    return {
+        "url": edit_url(repo_url, branch, folder) if file_exists else new_file_url(repo_url, branch, folder),
+        "template": add_note_url(repo_url, branch, folder, ANCHOR_SLOT, file_exists),
+        "slot": quote(ANCHOR_SLOT),
+    }
+
+
 def note_context(note: Note, repo_url: str | None = None, branch: str = "main") -> dict:
     """The dict ``partials/palimpsest/note.html`` renders (also fine for ``page.meta``: plain
     strings, lists and dicts only)."""

@@ -31,6 +31,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from ..anchors import ANCHOR_RE, shorthand_to_anchor
+from ..citations import UNDOCS
 from ..contributor_files import read_text
 from ..errors import SourceError
 from ..model import Document
@@ -223,7 +224,7 @@ def _source_ref(item: str) -> tuple[SourceRef | None, str]:
             return None, f"`{item}` is not an http(s) URL"
         return SourceRef(item, item), ""
     if _SYMBOL_RE.match(item):
-        return SourceRef(item, f"https://undocs.org/{item}"), ""
+        return SourceRef(item, f"{UNDOCS}{item}"), ""
     return SourceRef(item), ""
 
 

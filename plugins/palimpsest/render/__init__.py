@@ -2,12 +2,11 @@
 
 from .export import document_record, dumps, index_record
 from .home import LISTING_MARKER, documents_listing
-from .page import ASIDE_MARKER_RE, BASE_CLAUSE_KEYS, RenderedPage, page_meta, render_document
+from .page import ASIDE_MARKER_RE, RenderedPage, page_meta, render_document
 from .site import SiteContext
 
 __all__ = [
     "ASIDE_MARKER_RE",
-    "BASE_CLAUSE_KEYS",
     "LISTING_MARKER",
     "RenderedPage",
     "SiteContext",

@@ -1,9 +1,9 @@
 """Citation formats for a clause, as data (the rules are documented in docs/how-to-cite.md).
 
 Five formats, each a template per document with four per-clause placeholders, so the page
-carries the document's templates once (``<script id="pal-cite">``) and each clause only its
-pinpoints (``data-label``, ``data-pin-oscola``, ``data-pin-bluebook``); the page script and
-``fill`` below substitute them the same way:
+carries the document's templates once (``<script id="pal-cite">``), with the rules that turn a
+clause's label into its OSCOLA and Bluebook pinpoints (``PIN_RULES``), and each clause only its
+label (``data-label``); the page script and ``fill`` below substitute them the same way:
 
 * ``short``    ``A/RES/70/126, para. 4 — https://…/a-res-70-126/#op4`` (``anchors.citation_text``)
 * ``full``     ``General Assembly resolution 70/126, “Title”, A/RES/70/126, adopted on
@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import DocumentMeta
-from .site import MONTHS, dated, human_date, is_draft
+from .site import MONTHS, dated, human_date
 
 FORMATS = (
     ("short", "Short"),
@@ -66,19 +66,34 @@ def bluebook_date(iso: str | None) -> str:
         return iso
 
 
+# A clause's pinpoint from its label: regular-expression replacements applied in order, as
+# data, so the page script applies the very same rules (they travel in page_data; the patterns
+# use only syntax that Python and JavaScript read alike).
+PIN_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    # OSCOLA: no full stops in abbreviations, no space before a sub-paragraph
+    "oscola": ((r"para\.", "para"), (r", para", " para"), (r"\s+\(", "(")),
+    "bluebook": ((r"preambular para\.", "pmbl. ¶"), (r"para\.", "¶"), (r", ¶", " ¶"), (r"\s+\(", "(")),
+}
+_PIN_RES = {style: tuple((re.compile(p), r) for p, r in rules) for style, rules in PIN_RULES.items()}
+
+
+def _pin(style: str, label: str) -> str:
+    for pattern, replacement in _PIN_RES[style]:
+        label = pattern.sub(replacement, label)
+    return label
+
+
 def pin_oscola(label: str) -> str:
     """``para. 4`` → ``para 4``; ``preambular para. 3`` → ``preambular para 3``;
     ``para. 1 (a)`` → ``para 1(a)``; ``conclusions, para. 14 (a)`` → ``conclusions para 14(a)``
     (OSCOLA: no full stops in abbreviations, no space before a sub-paragraph)."""
-    out = label.replace("para.", "para").replace(", para", " para")
-    return re.sub(r"\s+\(", "(", out)
+    return _pin("oscola", label)
 
 
 def pin_bluebook(label: str) -> str:
     """``para. 4`` → ``¶ 4``; ``preambular para. 3`` → ``pmbl. ¶ 3``; ``para. 1 (a)`` →
     ``¶ 1(a)``; ``conclusions, para. 14 (a)`` → ``conclusions ¶ 14(a)``."""
-    out = label.replace("preambular para.", "pmbl. ¶").replace("para.", "¶").replace(", ¶", " ¶")
-    return re.sub(r"\s+\(", "(", out)
+    return _pin("bluebook", label)
 
 
 def _esc(value: Any) -> str:
@@ -93,7 +108,7 @@ def templates(meta: DocumentMeta) -> list[dict[str, str]]:
     symbol, body = _esc(meta.symbol), _esc(meta.body)
     title = _esc(meta.title).replace("“", "‘").replace("”", "’")
     title_oscola = _esc(meta.title)  # its double quotation marks already nest inside single ones
-    draft = is_draft(meta)
+    draft = meta.is_draft
     day = dated(meta)
     number = None if draft else resolution_number(meta.symbol)
     un_doc = "UN Doc " if _UN_DOC.match(meta.symbol) else ""
@@ -143,9 +158,10 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 def page_data(meta: DocumentMeta, page_url: str) -> dict[str, Any]:
     """What the page script needs (``<script type="application/json" id="pal-cite">``):
-    the formats and the page's absolute URL ("" without ``site_url``)."""
+    the formats, the pinpoint rules and the page's absolute URL ("" without ``site_url``)."""
     absolute = page_url if re.match(r"^https?://", page_url) else ""
-    return {"url": absolute, "formats": templates(meta)}
+    pins = {style: [list(rule) for rule in rules] for style, rules in PIN_RULES.items()}
+    return {"url": absolute, "formats": templates(meta), "pins": pins}
 
 
 def citations(meta: DocumentMeta, label: str, url: str) -> dict[str, str]:

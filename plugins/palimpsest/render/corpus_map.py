@@ -44,9 +44,9 @@ def corpus_map_data(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext)
     # earliest group first (the timeline reads downwards)
     all_groups.sort(key=lambda g: (min((lin.dates.get(d.slug, "") or "9999") for d in g.docs), g.body, g.session))
     for i, g in enumerate(all_groups):
-        summ = [lin.summary.get(d.slug, {}) for d in g.docs]
-        words = sum(s.get("words", 0) for s in summ)
-        carried = sum(s.get("words", 0) * s.get("carried_over", 0.0) for s in summ)
+        summ = [s for d in g.docs if (s := lin.summary.get(d.slug)) is not None]
+        words = sum(s.words for s in summ)
+        carried = sum(s.words * s.carried_over for s in summ)
         dates = sorted(lin.dates.get(d.slug, "") for d in g.docs if lin.dates.get(d.slug))
         for d in g.docs:
             group_of[d.slug] = i
@@ -56,8 +56,8 @@ def corpus_map_data(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext)
                 "id": f"group-{i + 1}",
                 "label": f"{g.body}, {session_label(g.session)}" if g.session != "other" else f"{g.body} (no session)",
                 "documents": len(g.docs),
-                "clauses": sum(s.get("clauses", 0) for s in summ),
-                "new_clauses": sum(s.get("new_clauses", 0) for s in summ),
+                "clauses": sum(s.clauses for s in summ),
+                "new_clauses": sum(s.new_clauses for s in summ),
                 "carried_over": percent(carried / words) if words else 0,
                 "first": dates[0] if dates else "",
                 "last": dates[-1] if dates else "",
@@ -70,21 +70,21 @@ def corpus_map_data(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext)
     pair: dict[tuple[int, int], dict[str, Any]] = {}
     doc_flows = []
     for f in lin.flows:
-        a, b = group_of.get(f["from"]), group_of.get(f["to"])
+        a, b = group_of.get(f.source), group_of.get(f.target)
         if a is None or b is None:
             continue
         doc_flows.append(f)
         if a == b:
-            rows[a]["within_clauses"] += f["clauses"]
+            rows[a]["within_clauses"] += f.clauses
         p = pair.setdefault((a, b), {"clauses": 0, "words": 0, "pairs": []})
-        p["clauses"] += f["clauses"]
-        p["words"] += f["words"]
+        p["clauses"] += f.clauses
+        p["words"] += f.words
         p["pairs"].append(f)
     sym = lambda s: docs_by_slug[s].meta.symbol  # noqa: E731
     link = lambda s: relative_url(here, ctx.page_url(s))  # noqa: E731
     flows = []
     for k, ((a, b), p) in enumerate(sorted(pair.items(), key=lambda kv: (-kv[1]["words"], kv[0]))):
-        top = sorted(p["pairs"], key=lambda f: (-f["words"], f["from"], f["to"]))[:TOP_PAIRS_PER_FLOW]
+        top = sorted(p["pairs"], key=lambda f: (-f.words, f.source, f.target))[:TOP_PAIRS_PER_FLOW]
         flows.append(
             {
                 "id": f"flow-{k + 1}",
@@ -99,28 +99,28 @@ def corpus_map_data(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext)
                 "document_pairs": len(p["pairs"]),
                 "top": [
                     {
-                        "from": sym(f["from"]),
-                        "to": sym(f["to"]),
-                        "from_url": link(f["from"]),
-                        "to_url": link(f["to"]),
-                        "words": f["words"],
+                        "from": sym(f.source),
+                        "to": sym(f.target),
+                        "from_url": link(f.source),
+                        "to_url": link(f.target),
+                        "words": f.words,
                     }
                     for f in top
                 ],
             }
         )
     top_docs = []
-    for f in sorted(doc_flows, key=lambda f: (-f["words"], f["from"], f["to"]))[:TOP_DOCUMENT_FLOWS]:
-        pred = lin.predecessor.get(f["to"]) == f["from"]
+    for f in sorted(doc_flows, key=lambda f: (-f.words, f.source, f.target))[:TOP_DOCUMENT_FLOWS]:
+        pred = lin.predecessor.get(f.target) == f.source
         top_docs.append(
             {
-                "from": sym(f["from"]),
-                "to": sym(f["to"]),
-                "from_url": link(f["from"]),
-                "to_url": link(f["to"]),
-                "clauses": f["clauses"],
-                "words": f["words"],
-                "compare_url": relative_url(here, compare_url(ctx, f["to"])) if pred else "",
+                "from": sym(f.source),
+                "to": sym(f.target),
+                "from_url": link(f.source),
+                "to_url": link(f.target),
+                "clauses": f.clauses,
+                "words": f.words,
+                "compare_url": relative_url(here, compare_url(ctx, f.target)) if pred else "",
             }
         )
     return {

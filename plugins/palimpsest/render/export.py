@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..model import Clause, Document
-from .site import SiteContext, adopted, dated, is_draft, official_url, sort_date
+from .site import SiteContext, adopted, dated, official_url, sort_date
 
 SCHEMA_VERSION = 1
 
@@ -65,7 +65,7 @@ def document_record(
         "title": m.title,
         "body": m.body,
         "adopted": adopted(m),
-        "status": "draft" if is_draft(m) else "adopted",
+        "status": "draft" if m.is_draft else "adopted",
         "dated": dated(m),
         "official_url": official_url(m),
         "source": m.source,
@@ -98,7 +98,7 @@ def index_record(docs: Iterable[Document], ctx: SiteContext) -> dict[str, Any]:
                 "title": d.meta.title,
                 "body": d.meta.body,
                 "adopted": adopted(d.meta),
-                "status": "draft" if is_draft(d.meta) else "adopted",
+                "status": "draft" if d.meta.is_draft else "adopted",
                 "dated": dated(d.meta),
                 "clauses": len(d.clauses),
                 "url": ctx.page_url(d.slug),

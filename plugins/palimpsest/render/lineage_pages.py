@@ -9,7 +9,7 @@ SiteContext, so they are right with and without ``use_directory_urls``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
@@ -43,20 +43,22 @@ def _year(iso: str) -> str:
 # --- comparison with the predecessor ---------------------------------------------------------
 
 
-def comparison_counts(rows: list[dict]) -> dict[str, int]:
+def comparison_counts(statuses: Iterable[str]) -> dict[str, int]:
     counts = {k: 0 for k in STATUS_LABEL}
-    for r in rows:
-        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
     return counts
 
 
-def comparison_summary(lin, slug: str, pred_symbol: str, rows: list[dict] | None = None) -> str:
-    """Plain text (the template escapes it)."""
-    rows = lin.comparison.get(slug, []) if rows is None else rows
-    c = comparison_counts(rows)
-    s = lin.summary.get(slug, {})
-    pct = percent(s.get("carried_over", 0.0)) or 0
-    n = s.get("new_clauses", 0)
+def comparison_summary(lin, slug: str, pred_symbol: str, statuses: Iterable[str] | None = None) -> str:
+    """Plain text (the template escapes it). ``statuses``: of the rows shown (default: the
+    engine's comparison rows)."""
+    if statuses is None:
+        statuses = [r.status for r in lin.comparison.get(slug, [])]
+    c = comparison_counts(statuses)
+    s = lin.summary.get(slug)
+    pct = (percent(s.carried_over) or 0) if s else 0
+    n = s.new_clauses if s else 0
 
     def plural(k, word):  # noqa: E306
         return f"{k} {word}{'' if k == 1 else 's'}"
@@ -83,8 +85,8 @@ def comparison_data(lin, doc: Document, pred: Document, ctx: SiteContext) -> dic
     dropped: list[dict[str, Any]] = []
     engine_rows = lin.comparison.get(slug, [])
     for r in engine_rows:
-        if r["status"] == "dropped":
-            o = theirs.get(r["predecessor_anchor"] or "")
+        if r.status == "dropped":
+            o = theirs.get(r.predecessor_anchor or "")
             if o is not None:
                 dropped.append(
                     {
@@ -95,34 +97,34 @@ def comparison_data(lin, doc: Document, pred: Document, ctx: SiteContext) -> dic
                     }
                 )
             continue
-        c = mine.get(r["anchor"])
+        c = mine.get(r.anchor or "")
         if c is None:
             continue
-        o = theirs.get(r["predecessor_anchor"] or "")
+        o = theirs.get(r.predecessor_anchor or "")
         row: dict[str, Any] = {
             "anchor": c.anchor,
             "label": c.label,
             "url": relative_url(here, ctx.page_url(slug), c.anchor),
             "text": c.text,
-            "status": r["status"],
+            "status": r.status,
             "from": None,
         }
         if o is not None:
             same = identical(o.text, c.text)
-            if r["status"] == "kept" and not same:
+            if r.status == "kept" and not same:
                 row["status"] = "changed"
-            elif r["status"] == "changed" and same:
+            elif r.status == "changed" and same:
                 row["status"] = "kept"
             row["from"] = {
                 "anchor": o.anchor,
                 "label": o.label,
                 "url": relative_url(here, ctx.page_url(pred.slug), o.anchor),
-                "percent": display_percent(r.get("similarity"), same),
+                "percent": display_percent(r.similarity, same),
                 "identical": same,
             }
             row["diff"] = diff_view(o.text, c.text)
         rows_out.append(row)
-    counted = [{"status": r["status"]} for r in rows_out] + [{"status": "dropped"}] * len(dropped)
+    counted = [r["status"] for r in rows_out] + ["dropped"] * len(dropped)
     return {
         "slug": slug,
         "symbol": doc.meta.symbol,

@@ -33,13 +33,14 @@ procedural history.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from ..lineage.diff import identical, printed_diff
-from ..model import Document
+from ..model import Document, Link
 from .site import SiteContext
 
 
@@ -87,11 +88,11 @@ def compare_url(ctx: SiteContext, slug: str) -> str:
     return f"{slug}/compare/" if ctx.use_directory_urls else f"{slug}/compare/index.html"
 
 
-def link_json(link: Mapping[str, Any], same_text: bool | None = None) -> dict[str, Any]:
+def link_json(link: Link, same_text: bool | None = None) -> dict[str, Any]:
     """The public form of a link (the export). ``same_text``: whether the two clauses print
     the same words; similarity 1.0 is kept for identical text (a changed text that rounds to
     1.000 is written 0.999)."""
-    sim = link.get("similarity")
+    sim = link.similarity
     if sim is not None:
         sim = round(float(sim), 3)
         if same_text is True:
@@ -99,13 +100,14 @@ def link_json(link: Mapping[str, Any], same_text: bool | None = None) -> dict[st
         elif same_text is False:
             sim = min(sim, 0.999)
     out = {
-        "document": link["document"],
-        "anchor": link["anchor"],
+        "document": link.document,
+        "anchor": link.anchor,
         "similarity": sim,
-        "origin": link.get("origin") or "computed",
+        "origin": link.origin or "computed",
     }
-    for key in sorted(set(link) - {"document", "anchor", "similarity", "origin"}):
-        out[key] = link[key]  # fields the engine or this module add (e.g. "basis")
+    optional = link.optional_json()
+    for key in sorted(optional):
+        out[key] = optional[key]  # fields the engine or this module add (e.g. "basis")
     return out
 
 
@@ -139,11 +141,12 @@ class _Clauses:
 
 
 def _link_view(
-    lin, clauses: _Clauses, ctx: SiteContext, here: str, link: Mapping[str, Any], own: str | None, diff: bool
+    lin, clauses: _Clauses, ctx: SiteContext, from_url: str, link: Link, own: str | None, diff: bool
 ) -> dict[str, Any]:
-    """``own``: the text of the clause whose sidebar this is; ``diff``: give the word diff
-    (for "Evolved from"; "Carried into" only names the later clauses)."""
-    slug, anchor = link["document"], link["anchor"]
+    """``from_url``: the site-relative URL of the page the view is shown on; ``own``: the text
+    of the clause whose lineage this is; ``diff``: give the word diff (for the nearest of
+    "Evolved from"; the others only name the clauses)."""
+    slug, anchor = link.document, link.anchor
     other = clauses.get(slug, anchor)
     doc = clauses.docs.get(slug)
     symbol = doc.meta.symbol if doc else lin.symbols.get(slug, slug)
@@ -152,13 +155,13 @@ def _link_view(
         "anchor": anchor,
         "symbol": symbol,
         "label": other.label if other is not None else anchor,
-        "url": relative_url(ctx.page_url(here), ctx.page_url(slug), anchor),
-        "origin": link.get("origin") or "computed",
+        "url": relative_url(from_url, ctx.page_url(slug), anchor),
+        "origin": link.origin or "computed",
         "date": lin.dates.get(slug, "") if hasattr(lin, "dates") else "",
     }
     same = other is not None and own is not None and identical(other.text, own)
     view["identical"] = same
-    view["percent"] = display_percent(link.get("similarity"), same)
+    view["percent"] = display_percent(link.similarity, same)
     if diff:
         view["diff"] = diff_view(other.text, own) if other is not None and own is not None else []
     return view
@@ -194,88 +197,127 @@ def marker_text(view: Mapping[str, Any], carried: int | None = None) -> str:
     return " · ".join(parts)
 
 
-def comparison_links(lin, docs_by_slug: Mapping[str, Document]) -> dict[tuple[str, str], dict[str, Any]]:
+def comparison_links(lin, docs_by_slug: Mapping[str, Document]) -> dict[tuple[str, str], Link]:
     """The pairs the comparison with the predecessor makes that the engine's links lack:
     ``{(slug, anchor): link}`` (see the module docstring: one truth)."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
+    out: dict[tuple[str, str], Link] = {}
     for slug in sorted(docs_by_slug):
         pred = lin.predecessor.get(slug)
         if not pred:
             continue
         for row in lin.comparison.get(slug, []):
-            if row["status"] == "dropped" or not row["anchor"] or not row["predecessor_anchor"]:
+            if row.status == "dropped" or not row.anchor or not row.predecessor_anchor:
                 continue
-            links = lin.evolved_from.get((slug, row["anchor"]), [])
-            if any(x["document"] == pred and x["anchor"] == row["predecessor_anchor"] for x in links):
+            links = lin.evolved_from.get((slug, row.anchor), [])
+            if any(x.document == pred and x.anchor == row.predecessor_anchor for x in links):
                 continue
-            out[(slug, row["anchor"])] = {
-                "document": pred,
-                "anchor": row["predecessor_anchor"],
-                "similarity": row.get("similarity"),
-                "origin": "computed",
-                "basis": "comparison",
-            }
+            out[(slug, row.anchor)] = Link(
+                document=pred,
+                anchor=row.predecessor_anchor,
+                similarity=row.similarity,
+                origin="computed",
+                basis="comparison",
+            )
     return out
 
 
-def ancestors_of(lin, extra: Mapping[tuple[str, str], Mapping[str, Any]], slug: str, anchor: str) -> list[dict]:
+def ancestors_of(lin, extra: Mapping[tuple[str, str], Link], slug: str, anchor: str) -> list[Link]:
     links = list(lin.evolved_from.get((slug, anchor), []))
     if (slug, anchor) in extra:
-        links.append(dict(extra[(slug, anchor)]))
+        links.append(extra[(slug, anchor)])
     return links
 
 
-def descendants_of(lin, extra_into: Mapping[tuple[str, str], list], slug: str, anchor: str) -> list[dict]:
+def descendants_of(lin, extra_into: Mapping[tuple[str, str], list[Link]], slug: str, anchor: str) -> list[Link]:
     return list(lin.carried_into.get((slug, anchor), [])) + list(extra_into.get((slug, anchor), []))
 
 
 # --- pages whose size does not grow with the corpus (issue 9) ---------------------------------
-# The panel shows the nearest LINEAGE_SHOWN links of each list; the rest are counted, with a
-# link to the document's lineage page (every link of every clause, render/lineage_lists.py) —
-# the JSON export keeps them all (evolved_from / carried_into).
+# A document page carries, per clause, only the compact marker ("↰ 65% · A/RES/68/131 · ↳ 3
+# later texts"), a link to the clause's section of the document's lineage page
+# (``<slug>/lineage/#op4``, render/lineage_lists.py). That page holds the panel's content: the
+# nearest LINEAGE_SHOWN links of each list with their word diffs, then every other link; the
+# page script shows it in the margin panel. The JSON export keeps every link.
 LINEAGE_SHOWN = 3
 
 
 def lineage_list_url(ctx: SiteContext, slug: str) -> str:
-    """Site-relative URL of a document's full lineage list (``a-res-70-126/lineage/``)."""
+    """Site-relative URL of a document's lineage page (``a-res-70-126/lineage/``)."""
     return f"{slug}/lineage/" if ctx.use_directory_urls else f"{slug}/lineage/index.html"
 
 
-def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> dict[str, dict[str, dict[str, Any]]]:
-    clauses = _Clauses(docs_by_slug)
-    extra = comparison_links(lin, docs_by_slug)
-    extra_into: dict[tuple[str, str], list] = {}
-    for (slug, anchor), link in sorted(extra.items()):
-        back = {**link, "document": slug, "anchor": anchor}
-        extra_into.setdefault((link["document"], link["anchor"]), []).append(back)
+class CorpusLinks:
+    """Every clause's links: the engine's, plus the pairs the comparison with the predecessor
+    makes (``comparison_links``), in both directions."""
 
-    def same(slug: str, anchor: str, link: Mapping[str, Any]) -> bool | None:
-        a, b = clauses.get(slug, anchor), clauses.get(link["document"], link["anchor"])
+    def __init__(self, lin, docs_by_slug: Mapping[str, Document]):
+        self.lin = lin
+        self.clauses = _Clauses(docs_by_slug)
+        self.extra = comparison_links(lin, docs_by_slug)
+        self.extra_into: dict[tuple[str, str], list[Link]] = {}
+        for (slug, anchor), link in sorted(self.extra.items()):
+            back = dataclasses.replace(link, document=slug, anchor=anchor)
+            self.extra_into.setdefault((link.document, link.anchor), []).append(back)
+
+    def ancestors(self, slug: str, anchor: str) -> list[Link]:
+        return ancestors_of(self.lin, self.extra, slug, anchor)
+
+    def descendants(self, slug: str, anchor: str) -> list[Link]:
+        return descendants_of(self.lin, self.extra_into, slug, anchor)
+
+
+def clause_view(links: CorpusLinks, ctx: SiteContext, slug: str, clause, from_url: str) -> dict[str, Any]:
+    """The lineage of one clause as ``clause-lineage.html`` renders it, with URLs relative to
+    ``from_url``: the nearest LINEAGE_SHOWN links of each list (earlier ones with their word
+    diff) and the rest (``…_more``, names only)."""
+    ancestors = links.ancestors(slug, clause.anchor)
+    descendants = links.descendants(slug, clause.anchor)
+
+    def views(found: list[Link], diff: bool) -> list[dict[str, Any]]:
+        return [_link_view(links.lin, links.clauses, ctx, from_url, x, clause.text, diff) for x in found]
+
+    view: dict[str, Any] = {
+        "new": not ancestors,
+        "evolved_from": views(ancestors[:LINEAGE_SHOWN], True),
+        "evolved_from_more": views(ancestors[LINEAGE_SHOWN:], False),
+        "carried_into": views(descendants[:LINEAGE_SHOWN], False),
+        "carried_into_more": views(descendants[LINEAGE_SHOWN:], False),
+    }
+    view["summary"] = summary_text(view, len(descendants))
+    view["marker"] = marker_text(view, len(descendants))
+    return view
+
+
+def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per clause: its links as the export writes them, and ``lineage``, what the document page
+    shows: ``{"new", "marker", "summary", "page"}`` (``page``: the clause's section of the
+    lineage page, relative to the document page; "" when the clause shares no wording)."""
+    links = CorpusLinks(lin, docs_by_slug)
+    clauses = links.clauses
+
+    def same(slug: str, anchor: str, link: Link) -> bool | None:
+        a, b = clauses.get(slug, anchor), clauses.get(link.document, link.anchor)
         return None if a is None or b is None else identical(a.text, b.text)
 
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for slug in sorted(docs_by_slug):
         doc = docs_by_slug[slug]
+        here = ctx.page_url(slug)
+        page = lineage_list_url(ctx, slug)
         per: dict[str, dict[str, Any]] = {}
         for clause in doc.clauses:
-            ancestors = ancestors_of(lin, extra, slug, clause.anchor)
-            descendants = descendants_of(lin, extra_into, slug, clause.anchor)
-            # views of the links the panel shows only: the nearest few of each list
+            ancestors = links.ancestors(slug, clause.anchor)
+            descendants = links.descendants(slug, clause.anchor)
+            nearest = {
+                "evolved_from": [_link_view(lin, clauses, ctx, here, x, clause.text, False) for x in ancestors[:1]],
+                "carried_into": [],
+            }
             view = {
                 "new": not ancestors,
-                "evolved_from": [
-                    _link_view(lin, clauses, ctx, slug, x, clause.text, True) for x in ancestors[:LINEAGE_SHOWN]
-                ],
-                "carried_into": [
-                    _link_view(lin, clauses, ctx, slug, x, clause.text, False) for x in descendants[:LINEAGE_SHOWN]
-                ],
+                "summary": summary_text(nearest, len(descendants)),
+                "marker": marker_text(nearest, len(descendants)),
+                "page": relative_url(here, page, clause.anchor) if ancestors or descendants else "",
             }
-            view["summary"] = summary_text(view, len(descendants))
-            view["marker"] = marker_text(view, len(descendants))
-            more = relative_url(ctx.page_url(slug), lineage_list_url(ctx, slug), clause.anchor)
-            for key, links in (("evolved_from", ancestors), ("carried_into", descendants)):
-                if len(links) > LINEAGE_SHOWN:
-                    view[f"{key}_more"] = {"count": len(links) - LINEAGE_SHOWN, "url": more}
             per[clause.anchor] = {
                 "evolved_from": [link_json(x, same(slug, clause.anchor, x)) for x in ancestors],
                 "carried_into": [link_json(x, same(slug, clause.anchor, x)) for x in descendants],

@@ -26,7 +26,7 @@ from typing import Any
 from ..model import Document
 from .escape import front_matter_json
 from .lineage_view import relative_url
-from .site import SiteContext, human_date, is_draft, sort_date
+from .site import SiteContext, human_date, sort_date
 
 PAGE_ROWS = 300  # documents per listing page (~120 kB of HTML with Material's chrome)
 BROWSE = "browse"
@@ -85,7 +85,7 @@ def groups(docs: Iterable[Document]) -> dict[str, list[Group]]:
     """{body: [Group per session, latest session first]}, bodies alphabetical."""
     by: dict[str, dict[str, list[Document]]] = {}
     for d in docs:
-        session = str(d.meta.get("session") or "").strip() or NO_SESSION
+        session = d.meta.session.strip() or NO_SESSION
         by.setdefault(d.meta.body, {}).setdefault(session, []).append(d)
     out: dict[str, list[Group]] = {}
     for body in sorted(by):
@@ -108,9 +108,9 @@ def row(doc: Document, ctx: SiteContext, here: str) -> dict[str, Any]:
         "url": relative_url(here, ctx.page_url(doc.slug)),
         "date": day,
         "date_text": human_date(day),
-        "draft": is_draft(m),
-        "committee": m.get("committee") or m.get("committee_report") or "",
-        "agenda_item": m.get("agenda_item") or "",
+        "draft": m.is_draft,
+        "committee": m.committee_report,
+        "agenda_item": m.agenda_item,
         "clauses": len(doc.clauses),
     }
 

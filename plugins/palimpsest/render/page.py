@@ -13,7 +13,7 @@ Page layout (Python-Markdown with ``footnotes``, ``attr_list``, ``md_in_html``):
   clause itself), its text (opening verb in italics, citations linked, footnote marks); the
   pinpoints of the citation formats in ``data-pin-*``; the script adds the "Cite" button (it
   could not work without JavaScript anyway). For a
-  clause whose meta carries more than ``BASE_CLAUSE_KEYS`` (lineage, note…), an empty
+  clause with a note or a lineage marker (``has_aside``), an empty
   ``<aside class="pal-aside" data-anchor="<anchor>"></aside>`` marker follows the paragraph; the
   MkDocs plugin replaces it with the ``partials/palimpsest/clause-aside.html`` partial;
 * the footnotes, as standard ``[^n]: text`` definitions (printed numbers kept).
@@ -30,7 +30,6 @@ from typing import Any
 from .. import anchors
 from ..model import Block, Citation, Clause, Document
 from . import cite
-from .cite import pin_bluebook, pin_oscola
 from .escape import front_matter
 from .inline import LinkSpan, escape_attr, escape_md, weave
 from .site import (
@@ -38,19 +37,16 @@ from .site import (
     adopted,
     dated,
     human_date,
-    is_draft,
     official_url,
     relative_md_link,
 )
 from .templating import render_partial
 
 # Where a clause's aside goes (after its own paragraph, before its points). Written only for
-# clauses whose meta carries more than BASE_CLAUSE_KEYS (lineage, note...): an empty marker
-# costs Markdown time on every clause of a large corpus.
+# clauses with a note or a lineage marker (has_aside): an empty marker costs Markdown time on
+# every clause of a large corpus.
 ASIDE_MARKER = '<aside class="pal-aside" data-anchor="{anchor}"></aside>'
 ASIDE_MARKER_RE = r'<aside class="pal-aside" data-anchor="([a-z0-9-]+)"></aside>'
-# Keys every clause has in page meta; any other key asks for the aside.
-BASE_CLAUSE_KEYS = frozenset({"anchor", "eid", "label", "kind", "citation"})
 
 
 @dataclass(frozen=True)
@@ -110,7 +106,7 @@ def page_meta(doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str,
         "title": m.title,
         "body": m.body,
         "adopted": adopted(m),
-        "draft": is_draft(m),
+        "draft": m.is_draft,
         "dated": dated(m),
         "official_url": official_url(m),
         "source_url": ctx.source_url(m),
@@ -125,7 +121,7 @@ def header_data(doc: Document, ctx: SiteContext, compare: bool = False) -> dict[
     ["header"]``): the rows of the metadata list as (label, kind, value) and the links.
     ``compare``: the document has a comparison page with its predecessor (lineage)."""
     m = doc.meta
-    draft = is_draft(m)
+    draft = m.is_draft
     rows: list[dict[str, str]] = [
         {"label": "Symbol", "kind": "symbol", "value": m.symbol},
         {"label": "Submitted to" if draft else "Adopted by", "kind": "text", "value": m.body},
@@ -133,13 +129,12 @@ def header_data(doc: Document, ctx: SiteContext, compare: bool = False) -> dict[
     day = dated(m)
     if day:
         rows.append({"label": "Dated" if draft else "Adopted", "kind": "date", "value": day, "human": human_date(day)})
-    for key, label in (
-        ("sponsors", "Sponsors"),
-        ("session", "Session"),
-        ("committee_report", "Report"),
-        ("draft", "Draft text"),
+    for value, label in (
+        (m.sponsors, "Sponsors"),
+        (m.session, "Session"),
+        (m.committee_report, "Report"),
+        (m.draft, "Draft text"),
     ):
-        value = m.get(key)
         if value:
             rows.append({"label": label, "kind": "text", "value": str(value)})
     compare_href = ("compare/" if ctx.use_directory_urls else "compare/index.html") if compare else ""
@@ -152,6 +147,12 @@ def header_data(doc: Document, ctx: SiteContext, compare: bool = False) -> dict[
     }
 
 
+def has_aside(entry: Mapping[str, Any]) -> bool:
+    """Whether a clause's page meta asks for the aside partial: a note, or wording shared with
+    another text (its lineage marker)."""
+    return bool(entry.get("note") or (entry.get("lineage") or {}).get("page"))
+
+
 def margin_number(clause: Clause) -> str:
     """The number in the margin: ``PP3`` for preambular paragraph 3 (the citation says
     "preambular para. 3"), the printed number otherwise (``4.``, ``(a)``)."""
@@ -162,8 +163,8 @@ def _number_link(clause: Clause) -> str:
     """The clause's number in the margin, a link to the clause itself (its permalink)."""
     label = escape_attr(clause.label)
     return (
-        f'<a class="pal-num pal-permalink" href="#{clause.anchor}" title="Link to {label}"'
-        f' aria-label="{label}">{escape_md(margin_number(clause))}</a>'
+        f'<a aria-label="{label}" class="pal-num pal-permalink" href="#{clause.anchor}">'
+        f"{escape_md(margin_number(clause))}</a>"
     )
 
 
@@ -178,11 +179,9 @@ def _clause_open(doc: Document, clause: Clause, ctx: SiteContext, src: str, know
     )
     del num  # printed in the margin by _number_link
     css = f"pal-clause pal-clause--{clause.kind}"
-    citation = escape_attr(clause_citation(doc, clause, ctx))
     return [
         f'<div class="{css}" id="{clause.anchor}" data-eid="{escape_attr(clause.eid)}"'
-        f' data-label="{escape_attr(clause.label)}" data-pin-oscola="{escape_attr(pin_oscola(clause.label))}"'
-        f' data-pin-bluebook="{escape_attr(pin_bluebook(clause.label))}" data-citation="{citation}" markdown>',
+        f' data-label="{escape_attr(clause.label)}" markdown>',
         f"{_number_link(clause)} {text}",
         "",
         *([ASIDE_MARKER.format(anchor=clause.anchor), ""] if aside else []),
@@ -205,16 +204,22 @@ def _footnote(doc: Document, fn, src: str, ctx: SiteContext) -> str:
 
 
 def render_document(
-    doc: Document, ctx: SiteContext, extras: Mapping[str, Mapping[str, Any]] | None = None
+    doc: Document,
+    ctx: SiteContext,
+    extras: Mapping[str, Mapping[str, Any]] | None = None,
+    document_extras: Mapping[str, Any] | None = None,
 ) -> RenderedPage:
-    """The page of one document (its clauses already linked by ``citations.link_document``)."""
+    """The page of one document (its clauses already linked by ``citations.link_document``).
+    ``extras``: per clause (lineage, note); ``document_extras``: for the document
+    (``add_note``: its "Add a note" links)."""
     src = ctx.page_src(doc.slug)
     m = doc.meta
     known = {fn.number for fn in doc.footnotes}
     meta = page_meta(doc, ctx, extras)
-    asides = {a for a, entry in meta["clauses"].items() if set(entry) - BASE_CLAUSE_KEYS}
+    asides = {a for a, entry in meta["clauses"].items() if has_aside(entry)}
     # a clause with an "evolved_from" link means the document has a predecessor (lineage)
     meta["header"] = header_data(doc, ctx, compare=any(e.get("evolved_from") for e in (extras or {}).values()))
+    meta["header"]["add_note"] = (document_extras or {}).get("add_note")
     meta["cite"] = cite.page_data(m, ctx.absolute_url(doc.slug))
     out: list[str] = [
         # the margin panel takes the place of the table of contents
@@ -255,7 +260,7 @@ def render_document(
 
 def _description(doc: Document) -> str:
     m = doc.meta
-    if is_draft(m):
+    if m.is_draft:
         day = human_date(dated(m))
         return f"{m.symbol}, draft submitted to the {m.body}" + (f", dated {day}" if day else "") + "."
     return f"{m.symbol}, adopted by the {m.body} on {human_date(m.adopted)}."

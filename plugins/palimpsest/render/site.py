@@ -83,18 +83,14 @@ def relative_md_link(from_src: str, to_src: str) -> str:
 # --- document status ---------------------------------------------------------------------------
 
 
-def is_draft(meta: DocumentMeta) -> bool:
-    return (meta.get("status") or "").lower() == "draft" or not meta.adopted
-
-
 def adopted(meta: DocumentMeta) -> str | None:
     """ISO adoption date, or None for a draft."""
-    return None if is_draft(meta) else meta.adopted
+    return None if meta.is_draft else meta.adopted
 
 
 def dated(meta: DocumentMeta) -> str | None:
     """The date a draft carries (``dated`` in document.yml), else the adoption date."""
-    return meta.get("dated") or meta.get("distributed") if is_draft(meta) else meta.adopted
+    return (meta.dated or meta.distributed or None) if meta.is_draft else meta.adopted
 
 
 def sort_date(meta: DocumentMeta) -> str:

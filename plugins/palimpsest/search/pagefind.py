@@ -21,6 +21,7 @@ EXCLUDE_SELECTORS = (
     "[data-pagefind-ignore]",
     ".pal-header",  # the symbol/body/date block: indexed once, as metadata and symbol keys
     ".pal-permalink",
+    ".pal-marker",  # a clause's lineage marker and its note's "1 note" (the note itself is indexed)
     ".headerlink",
     ".md-content__button",
     ".pal-add-note",

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Document
-from ..render.site import is_draft, sort_date
+from ..render.site import sort_date
 
 KIND_LABELS = {
     "preambular": "Preambular paragraph",
@@ -60,12 +60,12 @@ def symbol_keys(symbol: str) -> list[str]:
 def search_data(doc: Document) -> dict[str, Any]:
     m = doc.meta
     day = sort_date(m)
-    session = m.get("session") or ""
+    session = m.session
     return {
         "symbol": m.symbol,
         "doc_title": m.title,
         "date": day,
-        "draft": is_draft(m),
+        "draft": m.is_draft,
         "symbol_keys": " ".join(symbol_keys(m.symbol)),
         # compact: [kind, label] by anchor, in reading order
         "clauses": json.dumps(
