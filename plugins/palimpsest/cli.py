@@ -275,10 +275,11 @@ def add_source(root: Path, file: Path, out=None) -> tuple[int, list[str]]:
         print(f"{file}: no such file. Fix: give the path of the raw text you received.", file=out)
         return 1, []
     suffix = file.suffix.lower()
-    if suffix not in (".txt", ".md"):
+    if suffix not in (".txt", ".md", ".xml"):
         print(
             f"{file}:1: palimpsest add reads plain text (.txt: the text extracted from the official PDF, or "
-            "an ODS export) or Markdown (.md). Fix: save the text as .txt unchanged and add that file.",
+            "an ODS export), Markdown (.md) or Akoma Ntoso XML (.xml). Fix: save the text as .txt unchanged "
+            "and add that file.",
             file=out,
         )
         return 1, []

@@ -34,10 +34,9 @@ EXPECTED: dict[str, dict] = yaml.safe_load((FIXTURES / "expected.yml").read_text
 TEXTS = sorted(p.name for p in FIXTURES.glob("*.txt"))
 
 # Texts the parser does not read as expected yet (issue 8). Remove a name once its test passes.
-NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 29 of 40
+NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 21 of 40
     "A-RES-1803-XVII.txt",
     "A-RES-217-III.txt",
-    "A-RES-2625-XXV.txt",
     "A-RES-3314-XXIX.txt",
     "A-RES-377-V.txt",
     "A-RES-47-135.txt",
@@ -45,23 +44,16 @@ NOT_YET = {  # texts the parser does not yet read as counted (issue 8): 29 of 40
     "A-RES-53-144.txt",
     "A-RES-55-2.txt",
     "A-RES-56-83.txt",
-    "A-RES-60-147.txt",
-    "A-RES-64-292.txt",
-    "A-RES-68-262.txt",
     "A-RES-96-I.txt",
     "S-RES-1-1946.txt",
-    "S-RES-143-1960.txt",
     "S-RES-1441-2002.txt",
     "S-RES-1701-2006.txt",
-    "S-RES-1887-2009.txt",
-    "S-RES-2117-2013.txt",
     "S-RES-2250-2015.txt",
     "S-RES-2397-2017.txt",
     "S-RES-276-1970.txt",
     "S-RES-425-1978.txt",
     "S-RES-47-1948.txt",
     "S-RES-487-1981.txt",
-    "S-RES-678-1990.txt",
     "S-RES-687-1991.txt",
     "S-RES-955-1994.txt",
 }

@@ -330,3 +330,157 @@ def test_a_trailing_watermark_is_still_set_aside():
     text = MD + "\n预览已结束，完整报告链接和二维码如下：\n\nhttps://example.org/report/1\n"
     raw = read_source(text, "sources/x/source.md")
     assert [t for _, t in raw.discarded] == ["预览已结束，完整报告链接和二维码如下：", "https://example.org/report/1"]
+
+
+def _lines(*texts: str) -> list:
+    from palimpsest.ingest.pages import Line
+
+    return [Line(k + 1, t, 0) for k, t in enumerate(texts)]
+
+
+def test_footnote_block_with_its_numbers_as_a_column():
+    from palimpsest.ingest.pages import read_footnote_block as _read_footnotes
+
+    notes: list[Footnote] = []
+    _read_footnotes(_lines("1", "2", "A/49/765, annex I.", "A/52/174, annex I."), notes)
+    assert [(f.number, f.text) for f in notes] == [("1", "A/49/765, annex I."), ("2", "A/52/174, annex I.")]
+
+
+def test_footnote_whose_number_the_extractor_lost():
+    """``1`` / two sentences / ``3``: the second sentence is note 2 (the order of the notes)."""
+    from palimpsest.ingest.pages import read_footnote_block as _read_footnotes
+
+    notes: list[Footnote] = []
+    _read_footnotes(
+        _lines("1", "Resolution 217 A (III).", "Resolution 2200 A (XXI), annex.", "3", "A/CONF.157/24."), notes
+    )
+    assert [(f.number, f.text) for f in notes] == [
+        ("1", "Resolution 217 A (III)."),
+        ("2", "Resolution 2200 A (XXI), annex."),
+        ("3", "A/CONF.157/24."),
+    ]
+    # one sentence wrapped over two lines is one note, and 3 after 1 then is text
+    notes = []
+    _read_footnotes(_lines("1", "See Official Records of the Council, 1998,", "Supplement No. 3."), notes)
+    assert [(f.number, f.text) for f in notes] == [
+        ("1", "See Official Records of the Council, 1998, Supplement No. 3.")
+    ]
+
+
+def test_closing_line_title_header_and_session_of_a_pdftotext_resolution():
+    text = (
+        "United Nations\n\nA/RES/70/9\n\nGeneral Assembly\n\nDistr.: General\n1 April 2015\n\nSeventieth session\n"
+        "Agenda item 3\n\nResolution adopted by the General Assembly on 27 March 2015\n\n70/9. A short title\n"
+        "The General Assembly,\nRecalling its resolution 69/1,\n1.\nDecides to act;\n"
+        "\f70/9\nA short title\n2.\nRequests a report.\n80th plenary meeting\n27 March 2015\n"
+    )
+    raw = read_source(text, "x.txt")
+    assert raw.meta["session"] == "70" and raw.meta["meeting"] == "80th plenary meeting"
+    texts = [b.text for b in raw.blocks]
+    assert "A short title" not in texts  # the running header's title line is furniture
+    assert texts[-2:] == ["80th plenary meeting", "27 March 2015"]
+
+
+def test_a_line_exploded_one_word_per_line_before_its_number():
+    from palimpsest.ingest.paged_text import _exploded_before_number
+
+    got = _exploded_before_number(
+        _lines("embargo;", "Member", "States,", "relevant", "entities,", "10. Urges", "intergovernmental bodies;")
+    )
+    assert [x.text for x in got] == [
+        "embargo;",
+        "10. Urges Member States, relevant entities,",
+        "intergovernmental bodies;",
+    ]
+    # a short run (a heading of two words) is left alone
+    two = _lines("Next", "steps", "10. Urges", "all;")
+    assert [x.text for x in _exploded_before_number(two)] == ["Next", "steps", "10. Urges", "all;"]
+
+
+def test_point_letters_printed_after_their_first_line():
+    from palimpsest.ingest.paged_text import _late_letters
+
+    got = _late_letters(
+        _lines(
+            "15. Affirms that, in that regard:",
+            "Calls upon all States that have yet",
+            "a.",
+            "to sign, to do so,",
+            "Calls upon all States to ratify",
+            "b.",
+            "the protocol;",
+            "16. Decides.",
+            "Notes the item",
+            "b.",
+        )
+    )
+    assert [x.text for x in got] == [
+        "15. Affirms that, in that regard:",
+        "(a) Calls upon all States that have yet",
+        "to sign, to do so,",
+        "(b) Calls upon all States to ratify",
+        "the protocol;",
+        "16. Decides.",
+        "Notes the item",
+        "b.",  # no list open: the letter stays as printed
+    ]
+
+
+def test_note_numbers_displaced_after_their_block():
+    """``11`` / note / note / ``13`` / note / ``12``: 12 is the second note; the trailing ``12`` is set aside."""
+    from palimpsest.ingest.pages import read_footnote_block as _read_footnotes
+
+    notes = [Footnote(number="10", text="x.", line=1)]
+    _read_footnotes(_lines("11", "Vol. 1520.", "Ibid., vol. 1144.", "13", "Ibid., vol. 213.", "12"), notes)
+    assert [(f.number, f.text) for f in notes[1:]] == [
+        ("11", "Vol. 1520."),
+        ("12", "Ibid., vol. 1144."),
+        ("13", "Ibid., vol. 213."),
+    ]
+
+
+def test_late_number_before_a_capitalised_continuation():
+    from palimpsest.ingest.paged_text import _number_after_first_line
+
+    blocks = [
+        RawBlock("The General Assembly,", 1),
+        RawBlock("Adopts the Basic Principles on the Right to a Remedy and", 2),
+        RawBlock("1. Reparation for Victims annexed to the present resolution;", 3),
+        RawBlock("2. Recommends that States take them into account;", 4),
+    ]
+    got = [b.text for b in _number_after_first_line(blocks)]
+    assert (
+        got[1]
+        == "1. Adopts the Basic Principles on the Right to a Remedy and Reparation for Victims annexed to the present resolution;"
+    )
+    assert got[2].startswith("2. Recommends")
+
+
+def test_footnote_block_without_a_rule():
+    """WordPerfect-era pages: after a blank line, the due note number alone, then only notes."""
+    text = (
+        "United Nations\nA/RES/53/9\nGeneral Assembly\nDistr.: General\n1 March 1999\n"
+        "The General Assembly,\nTaking note of resolution 1998/7,1 in which\nthe Commission approved it,\n"
+        "\n1\n\nSee Official Records, 1998, chap. II, sect.\nA.\n/...\n"
+        "\fA/RES/53/9\nPage 2\n1. Adopts the text;\n2. Decides to act.\n"
+    )
+    raw = read_source(text, "x.txt")
+    assert [(f.number, f.text) for f in raw.footnotes] == [("1", "See Official Records, 1998, chap. II, sect. A.")]
+    assert [b.text for b in raw.blocks][-2:] == ["1. Adopts the text;", "2. Decides to act."]
+
+
+def test_one_footnote_step_for_both_plain_text_readers():
+    """PyMuPDF text and pdftotext read their footnote blocks with the same step; each reader
+    keeps only its own policy for text before any note number (an error / set aside)."""
+    from palimpsest.ingest import paged_text, pdf_text
+    from palimpsest.ingest.pages import read_footnote_block
+
+    assert "read_footnote_block" in pdf_text._read_footnotes.__code__.co_names
+    assert paged_text.read_footnote_block is read_footnote_block
+    notes: list[Footnote] = []
+    unplaced = read_footnote_block(_lines("stray words", "1 A/49/765.", "2 A/52/174,", "annex I."), notes)
+    assert [x.text for x in unplaced] == ["stray words"]
+    assert [(f.number, f.text) for f in notes] == [("1", "A/49/765."), ("2", "A/52/174, annex I.")]
+    with pytest.raises(SourceError) as exc:
+        pdf_text._read_footnotes([(7, "stray words"), (8, "1 A/49/765.")], [], "x.txt", pdf_text._Accounting())
+    assert exc.value.line == 7

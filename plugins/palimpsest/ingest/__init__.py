@@ -15,8 +15,10 @@ from typing import Any
 from ..contributor_files import check_inside, read_bytes, read_text, relative
 from ..errors import SourceError
 from ..model import Document, DocumentMeta
+from .akn import looks_like_akn, read_akn
 from .markdown_source import looks_like_markdown, read_markdown
 from .metadata import meta_line, read_metadata
+from .ocr_volume import looks_like_ocr_volume, read_ocr_volume
 from .ods_text import looks_like_ods_text, read_ods_text
 from .paged_text import looks_like_paged_text, read_paged_text
 from .pdf_layout import read_pdf
@@ -30,7 +32,8 @@ class IngestCrash(SourceError):
     source): reported like any other problem, so one document never stops the others."""
 
 
-SOURCE_NAMES = ("source.md", "source.txt", "source.pdf")  # source.pdf: the official PDF, read as bytes
+# source.pdf: the official PDF, read as bytes; source.xml: Akoma Ntoso
+SOURCE_NAMES = ("source.md", "source.txt", "source.pdf", "source.xml")
 # metadata the source states about itself that document.yml may omit (``DocumentMeta`` fields)
 _FROM_SOURCE = ("distributed", "session", "agenda_item", "committee_report", "sponsors", "meeting")
 
@@ -58,9 +61,12 @@ def normalise_text(text: str, path: str) -> tuple[str, list[SourceError]]:
     return text, errors
 
 
-def read_source(text: str, path: str) -> RawText:
-    """Pick the reader for a raw text by its shape."""
+def read_source(text: str, path: str, symbol: str | None = None) -> RawText:
+    """Pick the reader for a raw text by its shape. ``symbol`` (from document.yml) names the
+    resolution to keep when the text holds several (pages of a printed volume)."""
     text, _ = normalise_text(text, path)
+    if path.endswith(".xml") or looks_like_akn(text):
+        return read_akn(text, path)
     if path.endswith(".md"):
         return read_markdown(text, path)
     if looks_like_ods_text(text):
@@ -71,6 +77,8 @@ def read_source(text: str, path: str) -> RawText:
         return read_pdf_text(text, path)
     if looks_like_paged_text(text):
         return read_paged_text(text, path)
+    if looks_like_ocr_volume(text):
+        return read_ocr_volume(text, path, symbol)
     if looks_like_markdown(text):
         return read_markdown(text, path)
     raise SourceError(
@@ -169,7 +177,7 @@ def load_document(folder: Path, project_root: Path) -> tuple[Document | None, li
         text, norm_errors = normalise_text(text, rel)
         errors.extend(norm_errors)
     try:
-        raw = read_pdf(data, rel) if src.suffix == ".pdf" else read_source(text, rel)
+        raw = read_pdf(data, rel) if src.suffix == ".pdf" else read_source(text, rel, meta.symbol if meta else None)
     except SourceError as exc:
         return None, errors + [exc]
     except Exception as exc:  # noqa: BLE001 - any defect becomes a located message

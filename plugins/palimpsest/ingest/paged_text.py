@@ -22,8 +22,17 @@ from ..errors import SourceError
 from ..model import Footnote
 from . import bodies
 from .callouts import mark_callouts
-from .dates import parse_date
-from .pages import PAGE_NUMBER_RE, Line, furniture, join_wrapped, split_pages
+from .dates import parse_date, session_number
+from .pages import (
+    EDGE,
+    FOOTNOTE_NUM_RE,
+    PAGE_NUMBER_RE,
+    Line,
+    furniture,
+    join_wrapped,
+    read_footnote_block,
+    split_pages,
+)
 from .raw import RawBlock, RawText
 
 RULE_RE = re.compile(r"^_{5,}$")
@@ -33,9 +42,8 @@ POINT_ALONE_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]+)\)$")
 POINT_INLINE_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]+)\)\s+\S")
 SECTION_RE = re.compile(r"^(?:[IVXL]+|[A-H])\.$")
 BULLET_RE = re.compile(r"^[•\u2022\u2013\u2014-]\s+\S")
-FOOTNOTE_NUM_RE = re.compile(r"^(\d{1,3})(?:/)?$")
-FOOTNOTE_INLINE_RE = re.compile(r"^(\d{1,3})(?:/)?\s+(\S.*)$")
 SYMBOL_LINE_RE = re.compile(r"^[A-Z]+(?:\.\d+)?/[A-Z0-9./\- ()]+\*?$")
+CLOSING_LINE_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting,?$")
 CLOSING_SEIZED_RE = re.compile(r"remain (?:actively )?seized of the matter")
 
 
@@ -71,6 +79,12 @@ def read_paged_text(text: str, path: str) -> RawText:
     discarded: list[tuple[int, str]] = []
     _read_cover([line for line in lines[:start] if line.text], meta)
     discarded.extend((line.number, line.text) for line in lines[:start] if line.text)
+    if title := meta.get("title"):
+        # the running header's second line is the title (as on the cover): furniture
+        for p in pages[1:]:
+            for line in [x for x in p if x.text][:EDGE]:
+                if line.text == title and line.number > lines[start].number:
+                    furn.add(line.number)
 
     # footnote blocks: from a rule to the end of its page
     footnote_lines: set[int] = set()
@@ -80,11 +94,27 @@ def read_paged_text(text: str, path: str) -> RawText:
             (k for k, line in enumerate(p) if RULE_RE.match(line.text) and line.number > lines[start].number), None
         )
         if rule is None:
-            continue
-        region = [line for line in p[rule + 1 :] if line.text and line.number not in furn]
-        footnote_lines.add(p[rule].number)
-        discarded.append((p[rule].number, p[rule].text))
-        _read_footnotes(region, footnotes)
+            rule = _unruled_block(p, furn, footnotes, lines[start].number)
+            if rule is None:
+                continue
+            rule -= 1  # the blank line before the block stands for the rule
+        else:
+            footnote_lines.add(p[rule].number)
+            discarded.append((p[rule].number, p[rule].text))
+        # a note number alone at the foot of the page looks like a page number (furniture by
+        # repetition): it is a note's when it is not below the next note due
+        due = int(footnotes[-1].number) + 1 if footnotes and footnotes[-1].number.isdigit() else 1
+        region = [
+            line
+            for line in p[rule + 1 :]
+            if line.text
+            and (
+                line.number not in furn
+                or ((m := FOOTNOTE_NUM_RE.match(line.text)) is not None and due <= int(m.group(1)) < due + 30)
+            )
+        ]
+        for line in read_footnote_block(region, footnotes):
+            discarded.append((line.number, f"[set aside: text in a footnote block before any note number] {line.text}"))
         footnote_lines.update(line.number for line in region)
     if meta.get("symbol_starred"):
         # "* Reissued for technical reasons on 5 January 2016.": the note of the starred symbol
@@ -99,7 +129,11 @@ def read_paged_text(text: str, path: str) -> RawText:
     for line in lines[start:]:
         if line.text and line.number in furn:
             discarded.append((line.number, line.text))
-    blocks = _paragraphs(body)
+    blocks = _paragraphs(_late_letters(_exploded_before_number(body)))
+    for b in blocks:  # the closing line after the text ("80th plenary meeting")
+        if m := bodies.closing(b.text):
+            if m.groupdict().get("meeting"):
+                meta.setdefault("meeting", m.group("meeting"))
     mark_callouts(blocks, footnotes)
     for b in blocks:
         b.text = re.sub(r"[ \t]+", " ", b.text).strip()
@@ -134,31 +168,74 @@ def _read_cover(cover: list[Line], meta: dict[str, str]) -> None:
         if d := parse_date(m.group(1)):
             meta.setdefault("distributed", d)
     for s in texts:
+        if (m := re.match(r"^(.+?) session$", s)) and (num := session_number(m.group(1))):
+            meta.setdefault("session", str(num))
         if m := re.match(r"^(\d+/\d+)\.\s+(.+)$", s):
             meta.setdefault("number", m.group(1))
             meta.setdefault("title", m.group(2))
 
 
-def _read_footnotes(region: list[Line], footnotes: list[Footnote]) -> None:
-    current: list | None = None
-    expected = int(footnotes[-1].number) + 1 if footnotes and footnotes[-1].number.isdigit() else None
-    for line in region:
-        s = line.text
-        m_alone = FOOTNOTE_NUM_RE.match(s)
-        m_inline = FOOTNOTE_INLINE_RE.match(s)
-        num = m_alone.group(1) if m_alone else (m_inline.group(1) if m_inline else None)
-        if num is not None and (expected is None or int(num) == expected):
-            if current:
-                footnotes.append(Footnote(number=current[0], text=" ".join(current[2]).strip(), line=current[1]))
-            current = [num, line.number, [m_inline.group(2)] if m_inline and not m_alone else []]
-            expected = int(num) + 1
-        elif current is not None:
-            current[2].append(s)
-        elif footnotes:  # a note running on from the previous page
-            last = footnotes.pop()
-            current = [last.number, last.line, [last.text, s]]
-    if current:
-        footnotes.append(Footnote(number=current[0], text=" ".join(current[2]).strip(), line=current[1]))
+def _unruled_block(page: list[Line], furn: set[int], footnotes: list[Footnote], start: int) -> int | None:
+    """A footnote block printed without its rule (WordPerfect-era PDFs): after a blank line, the
+    number of the next note alone on its line, and down to the end of the page nothing but note
+    numbers and note text (no paragraph number, no point, no enacting formula); the index of that
+    number in ``page``."""
+    due = int(footnotes[-1].number) + 1 if footnotes and footnotes[-1].number.isdigit() else 1
+    for k, line in enumerate(page):
+        if line.number <= start or k == 0 or page[k - 1].text or FOOTNOTE_NUM_RE.match(line.text) is None:
+            continue
+        if int(FOOTNOTE_NUM_RE.match(line.text).group(1)) != due:  # type: ignore[union-attr]
+            continue
+        rest = [x.text for x in page[k + 1 :] if x.text and x.number not in furn]
+        opens = [t for t in rest if _opens_clause(t) and not SECTION_RE.match(t)]  # "A." ends "sect. A."
+        if rest and not opens and not any(bodies.named_formula_re().match(t) for t in rest):
+            return k
+    return None
+
+
+def _exploded_before_number(body: list[Line]) -> list[Line]:
+    """``Member`` / ``States,`` / ``relevant`` / … / ``10. Urges`` / ``intergovernmental …``: a
+    justified first line that the extractor wrote one word per line *before* its paragraph
+    number and opening word; the line is rebuilt in its order (``10. Urges Member States, …``)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(body):
+        j = k
+        while j < len(body) and re.fullmatch(r"\S+[^\s.;:]", body[j].text) and not _opens_clause(body[j].text):
+            j += 1
+        if j - k >= 3 and j < len(body) and re.fullmatch(r"\d{1,3}\.\s+[A-Z]\w+", body[j].text):
+            words = " ".join(x.text for x in body[k:j])
+            out.append(Line(body[k].number, f"{body[j].text} {words}", body[k].page))
+            k = j + 1
+            continue
+        out.extend(body[k : max(j, k + 1)])
+        k = max(j, k + 1)
+    return out
+
+
+def _late_letters(body: list[Line]) -> list[Line]:
+    """``… in that regard:`` / ``Calls upon all States … yet`` / ``a.`` / ``to bring …``: points
+    lettered ``a.``, ``b.`` whose letter pdftotext printed after their first line; the letter goes
+    back before that line as a point marker (``(a)``). A list starts after a line ending with a
+    colon and goes on letter by letter."""
+    out = list(body)
+    due = ""
+    for k in range(1, len(out)):
+        s = out[k].text
+        if NUM_ALONE_RE.match(s) or NUM_INLINE_RE.match(s):
+            due = ""
+            continue
+        m = re.fullmatch(r"([a-z])\.", s)
+        if not m:
+            continue
+        letter = m.group(1)
+        prev = out[k - 1].text
+        starts = letter == "a" and k >= 2 and out[k - 2].text.endswith(":")
+        if (starts or letter == due) and prev[:1].isupper() and not prev.endswith((".", ";", ":")):
+            out[k - 1] = Line(out[k - 1].number, f"({letter}) {prev}", out[k - 1].page)
+            out[k] = Line(out[k].number, "", out[k].page)
+            due = chr(ord(letter) + 1)
+    return [line for line in out if line.text]
 
 
 def _opens_clause(s: str) -> bool:
@@ -172,14 +249,16 @@ def _opens_clause(s: str) -> bool:
     )
 
 
-def _paragraphs(body: list[Line]) -> list[RawBlock]:
+def _paragraphs(body: list[Line], full: int | None = None) -> list[RawBlock]:
     """Lines → logical paragraphs. A new paragraph starts at the formula, at a number or point
     marker, or at a capitalised line after a line that ends a clause (``,`` ``;`` ``.`` ``:``)
-    and is not a full-width line (a justified line that happens to end with a comma)."""
+    and is not a full-width line (a justified line that happens to end with a comma). ``full``:
+    the width of a full line when the reader knows it (else the 90th percentile of the widths)."""
     if not body:
         return []
-    widths = sorted(len(line.text) for line in body)
-    full = widths[int(len(widths) * 0.9)] if widths else 80
+    if full is None:
+        widths = sorted(len(line.text) for line in body)
+        full = widths[int(len(widths) * 0.9)] if widths else 80
     blocks: list[RawBlock] = []
     current: list[Line] = []
     marker: Line | None = None
@@ -205,6 +284,8 @@ def _paragraphs(body: list[Line]) -> list[RawBlock]:
             starts = True
         elif _opens_clause(s):
             starts = True
+        elif prev.text.endswith(".") and CLOSING_LINE_RE.match(s) or CLOSING_LINE_RE.match(prev.text):
+            starts = True  # the closing line after the text ("80th plenary meeting") and its date
         elif s[:1].isupper() or s[:1] in '\u201c"':
             ends = prev.text.endswith((",", ";", ".", ":")) or bool(re.search(r"[,;.:]\s*\d{0,3}$", prev.text))
             short = len(prev.text) < 0.85 * full
@@ -249,13 +330,15 @@ def _number_after_first_line(blocks: list[RawBlock]) -> list[RawBlock]:
     for b in blocks:
         m = _LATE_NUMBER_RE.match(b.text)
         prev = out[-1] if out else None
+        if not m and prev is not None and re.search(r"\b(?:and|or|of|the|to|in|on|for|with|by|an?)$", prev.text):
+            m = re.match(r"^(\d{1,3})\.\s+(.+)$", b.text)  # "… Remedy and" / "1." / "Reparation …"
         if (
             m
             and prev is not None
             and int(m.group(1)) == last + 1
             and prev.text[:1].isupper()
             and not NUM_INLINE_RE.match(prev.text)
-            and not prev.text.endswith((".", ";", ",", ":"))
+            and not prev.text.endswith((".", ";", ":"))
         ):
             out[-1] = RawBlock(text=f"{m.group(1)}. {prev.text} {m.group(2)}", line=prev.line)
             last += 1

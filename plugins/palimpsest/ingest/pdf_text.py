@@ -35,7 +35,7 @@ from ..model import Footnote
 from . import bodies
 from .callouts import mark_callouts
 from .dates import MONTHS, session_number
-from .pages import join_wrapped
+from .pages import Line, join_wrapped, read_footnote_block
 from .raw import RawBlock, RawText, check_unique_footnotes, fn_token
 
 # --- line patterns ---------------------------------------------------------------------
@@ -313,44 +313,28 @@ def _read_footnotes(
     acct: _Accounting,
     notes: list[tuple[int, str]] | None = None,
 ) -> None:
+    """One footnote block, read by the shared step (``pages.read_footnote_block``); a note on
+    the document itself (``* Reissued for technical reasons …``, its symbol carries the star)
+    goes to ``notes``, and text before any note number is an error here (PyMuPDF keeps each
+    note's number before its text)."""
     notes = notes if notes is not None else []
-    current: tuple[str, int, list[str]] | None = None
-    pending: list[tuple[str, int, list[str]]] = []
-    stars: list[tuple[str, int, list[str]]] = []
-    for line, s in region:
-        if not s:
-            continue
-        acct.footnote_lines.add(line)
-        if s.startswith("* ") and current is None and not pending:
-            # "* Reissued for technical reasons on 15 January 2024.": a note on the document
-            # (its symbol carries the star), not a footnote of the text
-            current = ("*", line, [s[2:]])
-            stars.append(current)
-            continue
-        m = FOOTNOTE_START_RE.match(s)
-        last = pending[-1][0] if pending else (footnotes[-1].number if footnotes else None)
-        if m and last is not None and last.isdigit() and int(m.group(1)) != int(last) + 1:
-            m = None  # "2002 (United Nations publication...": a wrapped line, not a new note
-        if m:
-            current = (m.group(1), line, [m.group(2)])
-            pending.append(current)
-        elif current is not None:
-            current[2].append(s)
-        elif footnotes:
-            # A note that runs on from the previous page.
-            carried = footnotes.pop()
-            current = (carried.number, carried.line, [carried.text, s])
-            pending.append(current)
-        else:
-            raise SourceError(
-                path,
-                line,
-                f"Text after a footnote rule does not start with a footnote number: '{s}'.",
-                "Keep the footnote block as extracted: each note starts with its number.",
-            )
-    footnotes.extend(Footnote(number=num, text=join_wrapped(parts), line=line) for num, line, parts in pending)
-    for _, line, parts in stars:
-        notes.append((line, "* " + join_wrapped(parts)))
+    lines = [Line(line, s, 0) for line, s in region if s]
+    acct.footnote_lines.update(x.number for x in lines)
+    star: list[Line] = []
+    if lines and lines[0].text.startswith("* "):
+        star = [lines.pop(0)]
+        while lines and not FOOTNOTE_START_RE.match(lines[0].text):
+            star.append(lines.pop(0))
+    if star:
+        notes.append((star[0].number, "* " + join_wrapped([star[0].text[2:]] + [x.text for x in star[1:]])))
+    unplaced = read_footnote_block(lines, footnotes)
+    if unplaced:
+        raise SourceError(
+            path,
+            unplaced[0].number,
+            f"Text after a footnote rule does not start with a footnote number: '{unplaced[0].text}'.",
+            "Keep the footnote block as extracted: each note starts with its number.",
+        )
 
 
 # --- body ------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ class RawBlock:
     heading: int = 0  # Markdown heading level, 0 if not a heading
     emphasis: list[tuple[int, int]] = field(default_factory=list)  # italic spans in ``text``
     verbatim: bool = False  # raw HTML or code in a Markdown source: never joined to a clause
+    eid: str = ""  # the element's own id when the source names it (Akoma Ntoso ``eId``)
+    element: bool = False  # a whole element of a structured source (XML): never joined to another
     # (offsets count footnote tokens as they stand in ``text``)
 
 

@@ -64,6 +64,7 @@ class _Item:
     level: int = 0  # points: 1 = (a), 2 = (i) under (a); headings: 2/3/4
     emphasis: list[tuple[int, int]] = field(default_factory=list)
     refs: list[FootnoteRef] = field(default_factory=list)
+    eid: str = ""  # the source's own id of the element (Akoma Ntoso), kept as the clause's eId
 
 
 @dataclass
@@ -156,7 +157,15 @@ def _join_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
     the first half does not end its sentence and the second half opens no clause."""
     out: list[RawBlock] = []
     for b in blocks:
-        if out and not b.heading and not out[-1].heading and not b.verbatim and not out[-1].verbatim:
+        if (
+            out
+            and not b.heading
+            and not out[-1].heading
+            and not b.verbatim
+            and not out[-1].verbatim
+            and not b.element
+            and not out[-1].element
+        ):
             prev = out[-1].text.rstrip()
             first = b.text[:1]
             opens_clause = bool(
@@ -182,7 +191,15 @@ def _join_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
                 )
                 continue
         out.append(
-            RawBlock(text=b.text, line=b.line, heading=b.heading, emphasis=list(b.emphasis), verbatim=b.verbatim)
+            RawBlock(
+                text=b.text,
+                line=b.line,
+                heading=b.heading,
+                emphasis=list(b.emphasis),
+                verbatim=b.verbatim,
+                eid=b.eid,
+                element=b.element,
+            )
         )
     return out
 
@@ -276,7 +293,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
         text = text.strip()
         if not text:
             continue
-        item = _Item(kind="note", text=text, line=b.line, emphasis=spans, refs=refs)
+        item = _Item(kind="note", text=text, line=b.line, emphasis=spans, refs=refs, eid=b.eid)
         if b.verbatim:
             errors.append(
                 SourceError(
@@ -601,13 +618,13 @@ def _assemble(
                         )
                     )
                 anchor = clause_anchor("point", number, slug, parent.anchor)
-                eid = clause_eid("point", number, slug, parent.eid)
+                eid = it.eid or clause_eid("point", number, slug, parent.eid)
                 label = clause_label("point", number, part_label, parent.label)
                 parent_anchor = parent.anchor
             else:
                 kind = cast(ClauseKind, it.kind)
                 anchor = clause_anchor(kind, number, slug)
-                eid = clause_eid(kind, number, slug)
+                eid = it.eid or clause_eid(kind, number, slug)
                 label = clause_label(kind, number, part_label)
                 parent_anchor = None
                 if it.kind == "operative" and not it.number:
