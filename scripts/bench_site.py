@@ -305,16 +305,29 @@ def median(values: list[int]) -> float:
     return float(values[mid]) if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
-def doc_pages(site: Path, prefix: str = "s") -> list[Path]:
+def doc_pages(site: Path, prefix: str = "s", slugs: list[str] | None = None) -> list[Path]:
+    """The document pages of a built site: those of ``slugs``, or the synthetic ones."""
+    if slugs is not None:
+        return [site / slug / "index.html" for slug in sorted(slugs) if (site / slug / "index.html").is_file()]
     return sorted(p for p in site.glob(f"{prefix}[0-9]*/index.html"))
 
 
-def site_sizes(site: Path) -> dict:
+def page_ratios(plugin_site: Path, hand_site: Path, slugs: list[str]) -> tuple[float, float]:
+    """Median and largest ratio of a document page's HTML, plugin / hand-made (same document)."""
+    ratios = sorted(
+        (plugin_site / s / "index.html").stat().st_size / (hand_site / s / "index.html").stat().st_size
+        for s in slugs
+        if (plugin_site / s / "index.html").is_file() and (hand_site / s / "index.html").is_file()
+    )
+    return (ratios[len(ratios) // 2], ratios[-1]) if ratios else (0.0, 0.0)
+
+
+def site_sizes(site: Path, slugs: list[str] | None = None) -> dict:
     listing = [p.stat().st_size for p in (site / "browse").rglob("index.html")] if (site / "browse").is_dir() else []
     cmap = site / "corpus-map" / "index.html"
     pf = site / "pagefind"
     return {
-        "page_kb": median([p.stat().st_size for p in doc_pages(site)]) / 1e3,
+        "page_kb": median([p.stat().st_size for p in doc_pages(site, slugs=slugs)]) / 1e3,
         "listing_kb": max(listing) / 1e3 if listing else 0.0,
         "home_kb": (site / "index.html").stat().st_size / 1e3,
         "map_kb": cmap.stat().st_size / 1e3 if cmap.is_file() else 0.0,
@@ -322,8 +335,8 @@ def site_sizes(site: Path) -> dict:
     }
 
 
-def handmade_sizes(site: Path) -> dict:
-    pages = sorted(p for p in site.glob("s[0-9]*/index.html"))
+def handmade_sizes(site: Path, slugs: list[str] | None = None) -> dict:
+    pages = doc_pages(site, slugs=slugs)
     idx = site / "search" / "search_index.json"
     raw = idx.read_bytes() if idx.is_file() else b""
     return {
@@ -411,10 +424,11 @@ def query_transfers(site: Path, page: str, queries: list[str]) -> list[dict]:
     return out
 
 
-def queries_for(site: Path) -> tuple[str, list[str]]:
+def queries_for(site: Path, slugs: list[str] | None = None) -> tuple[str, list[str]]:
     """A document page to search from, and three typical queries: a common phrase, a rarer
     phrase, and a document's symbol."""
-    page = doc_pages(site)[len(doc_pages(site)) // 2]
+    pages = doc_pages(site, slugs=slugs)
+    page = pages[len(pages) // 2]
     symbol = ""
     html = page.read_text(encoding="utf-8")
     m = re.search(r'data-pagefind-meta="symbol\[data-v\]" data-v="([^"]+)"', html)
@@ -426,8 +440,20 @@ def queries_for(site: Path) -> tuple[str, list[str]]:
 # --- one size ----------------------------------------------------------------------------------
 
 
-def bench_size(n: int, work: Path) -> dict:
-    project = synthetic_project(work / f"project-{n}", n)
+def real_project(dest: Path) -> Path:
+    """A copy of this project as it stands: configuration, hand-written pages, the whole corpus
+    of ``sources/`` and its lock."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "anchors.lock"):
+        shutil.copy2(ROOT / name, dest / name)
+    for name in ("docs", "sources"):
+        shutil.copytree(ROOT / name, dest / name)
+    return dest
+
+
+def bench_size(n: int, work: Path, real: bool = False) -> dict:
+    """One row: ``n`` synthetic documents, or (``real``) the project's own corpus."""
+    project = real_project(work / f"project-{n}") if real else synthetic_project(work / f"project-{n}", n)
     plugin = mkdocs_build(project, work / f"site-plugin-{n}")
     if plugin.returncode != 0:
         raise SystemExit(f"N={n}: the plugin build failed (exit {plugin.returncode}):\n{plugin.log[-4000:]}")
@@ -436,13 +462,16 @@ def bench_size(n: int, work: Path) -> dict:
     if hand.returncode != 0:
         raise SystemExit(f"N={n}: the hand-made build failed (exit {hand.returncode}):\n{hand.log[-4000:]}")
     site = work / f"site-plugin-{n}"
-    page, queries = queries_for(site)
+    slugs = sorted(p.name for p in (project / "sources").iterdir() if (p / "document.yml").is_file())
+    page, queries = queries_for(site, slugs)
     row = {
         "n": n,
+        "real": real,
         "plugin": plugin,
         "hand": hand,
-        **site_sizes(site),
-        "hand_sizes": handmade_sizes(work / f"site-handmade-{n}"),
+        **site_sizes(site, slugs),
+        "hand_sizes": handmade_sizes(work / f"site-handmade-{n}", slugs),
+        "page_ratio": page_ratios(site, work / f"site-handmade-{n}", slugs),
         "queries": query_transfers(site, page, queries),
     }
     print(f"N={n}: plugin {plugin.cpu:.1f} s CPU, hand-made {hand.cpu:.1f} s CPU", file=sys.stderr, flush=True)
@@ -653,15 +682,16 @@ def table(rows: list[dict]) -> str:
     out = [
         "| documents | build CPU, plugin / hand-made (s) | ratio | wall, plugin / hand-made (s) | peak memory, plugin (MB) "
         "| output, plugin / hand-made (MB) | page HTML median, plugin / hand-made (kB) | largest listing page (kB) "
+        "| page HTML ratio per document, median / max "
         "| home (kB) | corpus map (kB) | search index, Pagefind / Material (MB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         p, h, hs = r["plugin"], r["hand"], r["hand_sizes"]
         out.append(
-            f"| {r['n']:,} | {p.cpu:.1f} / {h.cpu:.1f} | {p.cpu / h.cpu:.2f}× | {p.seconds:.1f} / {h.seconds:.1f} | "
+            f"| {r['n']:,}{' (real)' if r.get('real') else ''} | {p.cpu:.1f} / {h.cpu:.1f} | {p.cpu / h.cpu:.2f}× | {p.seconds:.1f} / {h.seconds:.1f} | "
             f"{p.max_rss_mb:,.0f} | {p.bytes / 1e6:.1f} / {h.bytes / 1e6:.1f} | {r['page_kb']:.1f} / {hs['page_kb']:.1f} | "
-            f"{r['listing_kb']:.1f} | {r['home_kb']:.1f} | {r['map_kb']:.1f} | {r['index_mb']:.1f} / {hs['search_mb']:.1f} |"
+            f"{r['listing_kb']:.1f} | {r['page_ratio'][0]:.2f}× / {r['page_ratio'][1]:.2f}× | {r['home_kb']:.1f} | {r['map_kb']:.1f} | {r['index_mb']:.1f} / {hs['search_mb']:.1f} |"
         )
     return "\n".join(out)
 
@@ -714,6 +744,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--listings", default="", help="comma-separated N: listing page figures only (metadata, no build)")
     p.add_argument("--chrome-from", type=Path, help="a built plugin site to measure Material's page chrome on")
     p.add_argument("--weight-only", action="store_true", help="build the real site once and report its page weight")
+    p.add_argument("--real", action="store_true", help="also: a row for the project's own corpus (sources/)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         work = args.keep or Path(tmp)
@@ -738,6 +769,10 @@ def main(argv: list[str] | None = None) -> int:
         for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
             print(f"N={n}: building…", file=sys.stderr, flush=True)
             rows.append(bench_size(n, work))
+        if args.real:
+            n_real = len([p for p in (ROOT / "sources").iterdir() if (p / "document.yml").is_file()])
+            print(f"N={n_real} (the real corpus): building…", file=sys.stderr, flush=True)
+            rows.append(bench_size(n_real, work, real=True))
         if rows:
             print(table(rows))
             print()

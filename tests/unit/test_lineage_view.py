@@ -230,3 +230,37 @@ def test_marker_is_compact(extras):
         extras["e-res-2010-12"]["op1"]["lineage"]["marker"] in ("",)
         or "↰" not in extras["e-res-2010-12"]["op1"]["lineage"]["marker"]
     )
+
+
+def test_the_lineage_page_says_what_a_link_rests_on(corpus, views, pages):
+    """A formula is labelled as standard wording (how many texts, since when) and a link that
+    rests on a shared passage quotes it; both come from the engine's links."""
+    lin, docs = corpus
+    formula = next(
+        ((k, x) for k, links in sorted(lin.evolved_from.items()) for x in links[:3] if x.formula is not None), None
+    )
+    passage = next(((k, x) for k, links in sorted(lin.evolved_from.items()) for x in links[:3] if x.passage), None)
+    assert formula is not None and passage is not None  # the seed documents have both
+    for (slug, anchor), link in (formula, passage):
+        view = next(
+            v
+            for v in views[(slug, anchor)]["evolved_from"]
+            if (v["document"], v["anchor"]) == (link.document, link.anchor)
+        )
+        assert view["passage"] == (link.passage or "")
+        assert view["formula"] == (link.formula.to_json() if link.formula else None)
+    (slug, anchor), link = formula
+    soup = BeautifulSoup(lineage_page_html(pages, slug), "html.parser")
+    text = soup.select_one(f"section#{anchor}").get_text(" ", strip=True)
+    assert f"Standard wording, used in {link.formula.texts} texts since {link.formula.since[:4]}" in text
+    (slug, anchor), link = passage
+    soup = BeautifulSoup(lineage_page_html(pages, slug), "html.parser")
+    quoted = [q.get_text() for q in soup.select(f"section#{anchor} .pal-lineage__passage q")]
+    assert link.passage in quoted
+
+
+def lineage_page_html(pages, slug: str) -> str:
+    from small_corpus import content_block
+
+    meta = yaml.safe_load(pages[f"{slug}/lineage/index.md"].split("---\n")[1])
+    return content_block("palimpsest/lineage-list.html").render(page={"meta": meta})

@@ -5,12 +5,22 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "January February March April May June July August September October November December".split(), 1
-    )
-}
+# The one list of month names (the ingest reads them, the pages print them)
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 
 _ORDINALS = {
     "first": 1,

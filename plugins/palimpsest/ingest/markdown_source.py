@@ -10,7 +10,8 @@ rules) and inline emphasis; the document-system furniture is still there and han
 * stray bold markers (``- 16.** In giving…``), list markers that vary (``- (a)``, `` - (b)``);
 * lines after the text that are not part of it (a preview website's watermark and URL).
 
-Continuation of a clause cut by a page break is left to ``cleanup.join_continuations``.
+Continuation of a clause cut by a page break is left to the structure builder
+(``structure._join_continuations``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from .raw import RawBlock, RawText, fn_token
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 SUPERSCRIPT_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-SUP_TAG_RE = re.compile(r"^<sup>\s*$|^</sup>$", re.I)
 URL_LINE_RE = re.compile(r"^\s*https?://\S+\s*$")
 # A CJK notice ("预览已结束…") at the end of a file is a document-preview site's watermark.
 CJK_RE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from ..errors import SourceError
 from ..model import Footnote
 from .callouts import mark_callouts
-from .dates import parse_date, session_number
+from .dates import MONTH_NAMES, parse_date, session_number
 from .paged_text import _paragraphs
 from .pages import Line, split_pages
 from .raw import FN_TOKEN_RE, RawBlock, RawText
@@ -57,7 +57,7 @@ RUNNING_HEAD_RE = re.compile(
 )
 DATE_LINE_RE = re.compile(r"^(?:o[fr]|du)\s+(\d{1,2}\s+\S+\s+[\dIl ]{4,6})\s*$")
 BRACKET_SYMBOL_RE = re.compile(r"^\[[A-Z]/[\w./ ]+[\])]$")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(MONTH_NAMES)
 NOTE_RE = re.compile(rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)(?=[A-Z\[/'\"]|[a-z]+\.,)(.*)$")
 MEETING_LINE_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$")
 UNREADABLE_NOTE_RE = re.compile(r"^([~'\"•§!Ts])\s+(?=[A-Z\[/])(.*)$")

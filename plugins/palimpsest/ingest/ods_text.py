@@ -14,7 +14,7 @@ Shape of such an export (A/RES/68/131, A/RES/70/126):
   distribution date, session and agenda item — read as metadata, never page text.
 
 Footnote call-outs are digits glued to the word (``Development1``, ``Secretary-General;2``),
-found by the same rules as in text extracted from PDFs (``pdf_text.mark_callouts``).
+found by the same rules as in text extracted from PDFs (``callouts.mark_callouts``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 
 from ..model import Footnote
+from .callouts import mark_callouts
 from .dates import parse_date, session_number
-from .pdf_text import mark_callouts
 from .raw import RawBlock, RawText
 
 MARKER_RE = re.compile(r"^\[(?:Start|DU)\d*\]\s*$")

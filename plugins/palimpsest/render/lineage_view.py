@@ -159,6 +159,11 @@ def _link_view(
         "origin": link.origin or "computed",
         "date": lin.dates.get(slug, "") if hasattr(lin, "dates") else "",
     }
+    # what the link rests on: the passage both clauses print (a containment or a quotation),
+    # or standard wording used across many series of texts
+    view["passage"] = link.passage or ""
+    view["formula"] = link.formula.to_json() if link.formula is not None else None
+    view["series"] = link.series
     same = other is not None and own is not None and identical(other.text, own)
     view["identical"] = same
     view["percent"] = display_percent(link.similarity, same)

@@ -6,23 +6,11 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..ingest.dates import MONTH_NAMES
 from ..model import DocumentMeta
 
 UNDOCS = "https://undocs.org/"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = MONTH_NAMES  # the ingest's one list
 
 
 @dataclass(frozen=True)
