@@ -29,9 +29,8 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 
+from .ingest.metadata import UNDOCS
 from .model import Citation, Document, DocumentMeta
-
-UNDOCS = "https://undocs.org/"
 
 # Bodies a citation may name, longest first; value = the body key used by ``_symbol``.
 _BODIES: tuple[tuple[str, str], ...] = (

@@ -160,6 +160,7 @@ def test_no_junk_and_unique_anchors(slug):
         ("a-res-68-131", "pp4", "Recalling further"),
         ("e-escap-res-67-8", "pp9", "Noting with concern"),
         ("e-escap-res-67-8", "op1", "Calls upon"),
+        ("a-res-78-113", "pp3", "Taking into account"),  # a GA text of the corpus (not a seed)
     ],
 )
 def test_opening_verb_phrase_is_italic(slug, anchor, phrase):

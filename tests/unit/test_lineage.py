@@ -326,3 +326,15 @@ def test_links_built_fast_are_the_same_frozen_links_and_survive_the_cache():
     assert copy.deepcopy(link) == link and dataclasses.replace(link, anchor="op5").anchor == "op5"
     with pytest.raises(dataclasses.FrozenInstanceError):
         link.anchor = "op5"  # type: ignore[misc]
+
+
+def test_the_opening_phrase_is_dropped_whatever_adverb_leads_it():
+    """ "Also encourages" and "Encourages" open the same clause: neither verb is evidence of
+    descent (the leading adverbs are the ingest's, ingest/vocabulary.py)."""
+    from palimpsest.lineage.text import content_words
+
+    for verb in ("encourages", "urges", "decides", "requests"):
+        plain = content_words(f"{verb.capitalize()} Member States to strengthen cooperation")
+        for adverb in ("Also", "Further", "Strongly", "Once again"):
+            assert content_words(f"{adverb} {verb} Member States to strengthen cooperation") == plain, (adverb, verb)
+    assert content_words("Taking into account the outcome") == content_words("Taking the outcome")

@@ -31,6 +31,9 @@ def _schema() -> dict:
     return json.loads(resources.files("palimpsest").joinpath("schemas/document-yml.schema.json").read_text("utf-8"))
 
 
+UNDOCS = "https://undocs.org/"  # the one official-URL base of UN document symbols
+
+
 def official_url(symbol: str) -> str:
     """By the rule of the symbol's body (bodies.yml); any other UN document symbol resolves on
     undocs.org; "" when there is no rule (document.yml must give `official_url`)."""
@@ -38,7 +41,7 @@ def official_url(symbol: str) -> str:
     if url:
         return url
     is_un = bool(re.match(r"^[A-Z]+(?:\.\d+)?/", symbol)) and not symbol.startswith("ILC")
-    return f"https://undocs.org/{symbol}" if is_un else ""
+    return f"{UNDOCS}{symbol}" if is_un else ""
 
 
 YAML_FIX = "Write one `key: value` per line; quote values that contain a colon."

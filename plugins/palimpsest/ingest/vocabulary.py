@@ -43,6 +43,8 @@ VERB_MODIFIERS = {
     "encouraged",
     "in",
     "mind",
+    "into",  # "Taking into account"
+    "account",
     "upon",
     "calls",
     "on",

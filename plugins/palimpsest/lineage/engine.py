@@ -73,7 +73,7 @@ from .score import (
 )
 from .text import content_words, is_number, prepare, printed_words, words
 
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 
 Override = tuple[str, str, str, str, str]  # (slug, anchor, "evolved_from"|"not_evolved_from", slug, anchor)
 

@@ -31,6 +31,8 @@ import re
 
 import numpy as np
 
+from ..ingest.vocabulary import LEADING_ADVERBS
+
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Opening words that are not "-ing" forms but open a preambular or operative paragraph.
@@ -40,6 +42,7 @@ _OPENING_EXTRA = frozenset(
 )
 # Words that continue an opening phrase: "Recognizing also", "Calls upon", "Takes note with
 # appreciation of", "Expresses deep concern", "Bearing in mind", "Taking into account".
+_LEADING_ADVERBS = frozenset(w.lower() for w in LEADING_ADVERBS)
 _OPENING_MODIFIERS = frozenset(
     """also further furthermore moreover again once strongly firmly deeply fully upon note with
     appreciation satisfaction concern deep grave serious interest in mind into account""".split()
@@ -399,6 +402,8 @@ def prepare(texts: list[str]) -> Prepared:
         count=len(vocab),
     )
     modifier = np.fromiter((w in _OPENING_MODIFIERS for w in vocab), dtype=bool, count=len(vocab))
+    # "Also encourages", "Strongly urges": the ingest's leading adverbs before the opening verb
+    adverb = np.fromiter((w in _LEADING_ADVERBS for w in vocab), dtype=bool, count=len(vocab))
     number = np.fromiter((is_number(w) for w in vocab), dtype=bool, count=len(vocab))
     drop = number | np.fromiter((w in _DROP for w in vocab), dtype=bool, count=len(vocab))
     to_id = vocab.index("to") if "to" in vocab else -1
@@ -415,6 +420,12 @@ def prepare(texts: list[str]) -> Prepared:
     active = (lengths > 0) & opening[at(0)]
     skip[active] = 1
     skip[active & (at(0) == to_id) & (lengths > 1)] = 2
+    # one or two leading adverbs ("Also", "Once again") before the opening word
+    lead = (lengths > 1) & adverb[at(0)] & opening[at(1)] & ~adverb[at(1)]
+    lead2 = (lengths > 2) & adverb[at(0)] & adverb[at(1)] & opening[at(2)]
+    skip[lead] = 2
+    skip[lead2] = 3
+    active = active | lead | lead2
     while active.any():
         active = active & (skip < lengths) & (skip < 5) & modifier[padded[starts + skip]]
         skip[active] += 1

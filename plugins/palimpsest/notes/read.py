@@ -31,9 +31,9 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from ..anchors import ANCHOR_RE, shorthand_to_anchor
-from ..citations import UNDOCS
 from ..contributor_files import read_text
 from ..errors import SourceError
+from ..ingest.metadata import UNDOCS
 from ..model import Document
 from .html import SLUG_RE, render_body
 

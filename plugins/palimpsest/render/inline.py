@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .escape import html
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
 NOTE_LABEL_RE = re.compile(r"^[A-Za-z0-9]+$")
@@ -34,7 +36,8 @@ def protect_line_start(md: str) -> str:
 
 
 def escape_attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    """A value inside an HTML attribute: the one HTML escaping (render/escape.py)."""
+    return html(value)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..ingest.dates import MONTH_NAMES
+from ..ingest.metadata import UNDOCS
 from ..model import DocumentMeta
 
-UNDOCS = "https://undocs.org/"
 MONTHS = MONTH_NAMES  # the ingest's one list
 
 
