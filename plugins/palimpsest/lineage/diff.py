@@ -13,6 +13,8 @@ import sys
 
 from rapidfuzz.distance import Indel
 
+from .score import Encoder
+
 DiffOp = tuple[str, list[str]]
 
 
@@ -21,8 +23,7 @@ class Codes(dict):
     instance can encode the words of many texts."""
 
     def __missing__(self, word: str) -> str:
-        i = len(self) + 0x100
-        c = self[word] = chr(i if i < 0xD800 else i + 0x800)
+        c = self[word] = Encoder.char(len(self))  # the one code-point rule (score.Encoder)
         return c
 
     def encode(self, words: list[str]) -> str:
