@@ -51,29 +51,21 @@ def copy_project(dest: Path, slugs=SEED_SLUGS) -> Path:
     return dest
 
 
-@lru_cache(maxsize=1)
-def _seed_corpus():
+@lru_cache(maxsize=2)
+def _corpus(only: tuple[str, ...] | None):
     from palimpsest.ingest import load_corpus
 
-    docs, errors = load_corpus(ROOT / "sources", ROOT, only=SEED_SLUGS)
+    docs, errors = load_corpus(ROOT / "sources", ROOT, only=only)
     return tuple(docs), tuple(errors)
 
 
 def seed_corpus():
     """(documents, errors) of the seed documents, read from ``sources/`` by the real loader."""
-    docs, errors = _seed_corpus()
+    docs, errors = _corpus(SEED_SLUGS)
     return list(docs), list(errors)
-
-
-@lru_cache(maxsize=1)
-def _full_corpus():
-    from palimpsest.ingest import load_corpus
-
-    docs, errors = load_corpus(ROOT / "sources", ROOT)
-    return tuple(docs), tuple(errors)
 
 
 def full_corpus():
     """(documents, errors) of the whole corpus in ``sources/``, read once per test session."""
-    docs, errors = _full_corpus()
+    docs, errors = _corpus(None)
     return list(docs), list(errors)

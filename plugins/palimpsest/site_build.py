@@ -23,6 +23,7 @@ from .notes.read import annotations_path
 from .render import RenderedPage, SiteContext, document_record, dumps, index_record, render_document
 from .render.escape import front_matter_json
 from .render.generated_pages import lineage_pages
+from .render.lineage_view import CorpusLinks
 from .render.lineage_view import clause_extras as lineage_extras
 from .render.listings import listing_pages
 from .search import KIND_LABELS, search_data, search_filters
@@ -49,9 +50,11 @@ class GeneratedSite:
 ClauseExtras = dict[str, dict[str, dict[str, Any]]]  # slug → anchor → data for page.meta and the export
 
 
-def clause_extras(docs: list[Document], enrichment: Enrichment, ctx: SiteContext) -> ClauseExtras:
+def clause_extras(
+    docs: list[Document], enrichment: Enrichment, ctx: SiteContext, links: CorpusLinks | None = None
+) -> ClauseExtras:
     """What each clause shows beyond its text: its note and its lineage (``render.lineage_view``:
-    the marker and the link to its section of the lineage page)."""
+    the marker and the link to its section of the lineage page; ``links``: the corpus' links)."""
     extras: ClauseExtras = {}
     for doc in docs:
         per: dict[str, dict[str, Any]] = {}
@@ -63,7 +66,7 @@ def clause_extras(docs: list[Document], enrichment: Enrichment, ctx: SiteContext
             per[clause.anchor] = entry
         extras[doc.slug] = per
     if enrichment.lineage is not None:
-        for slug, per in lineage_extras(enrichment.lineage, {d.slug: d for d in docs}, ctx).items():
+        for slug, per in lineage_extras(enrichment.lineage, {d.slug: d for d in docs}, ctx, links).items():
             for anchor, data in per.items():
                 extras.setdefault(slug, {}).setdefault(anchor, {}).update(data)
     return extras
@@ -100,10 +103,13 @@ def generate_site(
     ctx = dataclasses.replace(ctx, symbol_to_slug=index)
     enrichment = enrich(docs, Path(project_root), lineage=lineage, lock=lock, previous_locks=previous_locks)
     site = GeneratedSite(docs=docs, ctx=ctx, enrichment=enrichment, errors=list(errors) + enrichment.errors)
-    extras = clause_extras(docs, enrichment, ctx)
+    by_slug = {d.slug: d for d in docs}
+    # the corpus' links, once for the document pages and the lineage pages
+    links = CorpusLinks(enrichment.lineage, by_slug) if enrichment.lineage is not None else None
+    extras = clause_extras(docs, enrichment, ctx, links)
     per_document = document_extras(docs, Path(project_root), ctx)
     if enrichment.lineage is not None:
-        site.lineage_pages = lineage_pages(enrichment.lineage, {d.slug: d for d in docs}, ctx)
+        site.lineage_pages = lineage_pages(enrichment.lineage, by_slug, ctx, links)
     for doc in docs:
         page = render_document(doc, ctx, extras.get(doc.slug), per_document.get(doc.slug))
         if enrichment.redirects.get(doc.slug):

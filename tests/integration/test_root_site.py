@@ -39,10 +39,11 @@ def test_home_lists_every_document(built_site):
     for href in sessions:
         listing = BeautifulSoup((built_site / href / "index.html").read_text(encoding="utf-8"), "html.parser")
         # a session of more than PAGE_ROWS documents continues on numbered pages (78/2/)
-        pages = [href] + [href + a["href"] for a in listing.select(".pal-listing__pages a")]
-        paged += len(pages) > 1
-        for url in pages:
-            listing = BeautifulSoup((built_site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        more = [href + a["href"] for a in listing.select(".pal-listing__pages a")]
+        paged += bool(more)
+        for url in [None, *more]:
+            if url is not None:
+                listing = BeautifulSoup((built_site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
             linked |= {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in listing.select("table.pal-listing tbody a")}
     slugs = {p.name for p in (ROOT / "sources").iterdir() if (p / "document.yml").is_file()}
     assert slugs <= linked

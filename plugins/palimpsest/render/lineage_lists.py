@@ -16,8 +16,10 @@ from .lineage_view import CorpusLinks, clause_view, lineage_list_url, relative_u
 from .site import SiteContext
 
 
-def lineage_list_pages(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> list[tuple[str, str]]:
-    links = CorpusLinks(lin, docs_by_slug)
+def lineage_list_pages(
+    lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext, links: CorpusLinks | None = None
+) -> list[tuple[str, str]]:
+    links = links or CorpusLinks(lin, docs_by_slug)
     pages = []
     for slug in sorted(docs_by_slug):
         doc = docs_by_slug[slug]

@@ -293,11 +293,15 @@ def clause_view(links: CorpusLinks, ctx: SiteContext, slug: str, clause, from_ur
     return view
 
 
-def clause_extras(lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext) -> dict[str, dict[str, dict[str, Any]]]:
+def clause_extras(
+    lin, docs_by_slug: Mapping[str, Document], ctx: SiteContext, links: CorpusLinks | None = None
+) -> dict[str, dict[str, dict[str, Any]]]:
     """Per clause: its links as the export writes them, and ``lineage``, what the document page
     shows: ``{"new", "marker", "summary", "page"}`` (``page``: the clause's section of the
-    lineage page, relative to the document page; "" when the clause shares no wording)."""
-    links = CorpusLinks(lin, docs_by_slug)
+    lineage page, relative to the document page; "" when the clause shares no wording).
+    ``links``: the corpus' links, when the caller has them already (the lineage pages use the
+    same)."""
+    links = links or CorpusLinks(lin, docs_by_slug)
     clauses = links.clauses
 
     def same(slug: str, anchor: str, link: Link) -> bool | None:

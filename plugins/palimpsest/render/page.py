@@ -8,11 +8,11 @@ Page layout (Python-Markdown with ``footnotes``, ``attr_list``, ``md_in_html``):
 * each part (the resolution, then its conclusions or an annex) with its title, then its items
   in reading order: enacting formula, headings, clauses, closing line; points nest inside the
   ``div`` of their parent clause;
-* each clause is ``<div class="pal-clause" id="<anchor>" data-eid="<eId>"
-  data-citation="<citation text>" markdown>`` holding one paragraph: its number in the margin (``PP3``, ``4.``, ``(a)``: a link to the
-  clause itself), its text (opening verb in italics, citations linked, footnote marks); the
-  pinpoints of the citation formats in ``data-pin-*``; the script adds the "Cite" button (it
-  could not work without JavaScript anyway). For a
+* each clause is ``<div class="pal-clause" id="<anchor>" data-eid="<eId>" data-label="<label>"
+  markdown>`` holding one paragraph: its number in the margin (``PP3``, ``4.``, ``(a)``: a link
+  to the clause itself), its text (opening verb in italics, citations linked, footnote marks);
+  the script builds the citations from the label and the page's citation data (``cite.page_data``)
+  and adds the "Cite" button (it could not work without JavaScript anyway). For a
   clause with a note or a lineage marker (``has_aside``), an empty
   ``<aside class="pal-aside" data-anchor="<anchor>"></aside>`` marker follows the paragraph; the
   MkDocs plugin replaces it with the ``partials/palimpsest/clause-aside.html`` partial;
