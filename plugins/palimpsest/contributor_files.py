@@ -111,7 +111,12 @@ def read_text(
     return decode(read_bytes(path, project_root, limit=limit), relative(path, project_root), allow_nul=allow_nul)
 
 
-class _StringDatesLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): the same safe loading, ten
+# times faster than the pure-Python one over a corpus' thousands of document.yml files
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StringDatesLoader(_SAFE_LOADER):  # type: ignore[valid-type,misc]
     """Safe YAML where ``2021-02-30`` stays the string it is (the schema checks dates)."""
 
 
@@ -132,7 +137,7 @@ def check_yaml_limits(text: str, rel: str, fix: str, *, max_depth: int = YAML_MA
     """Walk the YAML events before building anything: refuse anchors, aliases and deep nesting."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
             line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise SourceError(
@@ -164,6 +169,6 @@ def compose_yaml(text: str, rel: str, fix: str) -> yaml.Node | None:
     """The YAML node tree (with line marks), within the limits."""
     check_yaml_limits(text, rel, fix)
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise _yaml_error(rel, exc, fix) from None

@@ -10,10 +10,15 @@
   JSON export (``api/index.json``, ``api/<slug>.json``) and the assets.
 * ``on_page_markdown``: the home listing in place of ``<!-- palimpsest:documents -->``; the
   document's data into ``page.meta["palimpsest"]``; ``page.edit_url`` → the source folder.
+* ``on_page_markdown`` also lifts the raw HTML blocks of generated pages out of Python-Markdown's
+  way and ``on_page_content`` puts them back, with their anchors (``render/raw_blocks.py``);
 * ``on_page_content``: each aside marker (written after the paragraph of a clause whose meta
   carries extra data: ``lineage``, ``note``…) → the ``partials/palimpsest/clause-aside.html``
   partial rendered with ``page.meta["palimpsest"]["clauses"][anchor]``.
-* ``on_post_build``: the Pagefind search index over the built site (``search/pagefind.py``).
+* ``on_post_page``: notes the pages search indexes (all but those whose meta says
+  ``search.exclude``);
+* ``on_post_build``: the Pagefind search index over the built site, reading those pages only
+  (``search/pagefind.py``).
 * ``on_serve``: rebuild when ``sources/`` changes.
 
 Problems in sources are logged at WARNING (``mkdocs build --strict`` fails) with file, line
@@ -36,6 +41,7 @@ from .model import Document
 from .package_data import ASIDE_TEMPLATE, ASSETS_DEST, ASSETS_DIR, TEMPLATES_DIR
 from .render import ASIDE_MARKER_RE, LISTING_MARKER, RenderedPage, SiteContext, documents_listing
 from .render.footnote_numbers import FootnoteNumbersExtension
+from .render.raw_blocks import RawBlocks
 from .search import SearchIndexError, build_index
 from .site_build import generate_site
 
@@ -54,6 +60,8 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         self._aside = None
         self._unindexed: set[str] = set()  # generated pages kept out of search
         self._meta: dict[str, dict] = {}  # src_uri → page.meta of generated pages (template data)
+        self._raw = RawBlocks()  # HTML blocks kept out of Markdown's way (render/raw_blocks.py)
+        self._indexed: set[str] = set()  # site paths of the pages built this run that search indexes
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -173,6 +181,9 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
     def on_page_markdown(self, markdown: str, page, config, files):
         if not self.config.enabled:
             return markdown
+        return self._raw.lift(page.file.src_uri, self._page_markdown(markdown, page))
+
+    def _page_markdown(self, markdown: str, page) -> str:
         rendered = self.pages.get(page.file.src_uri)
         if rendered is not None:
             page.meta["palimpsest"] = rendered.meta
@@ -193,6 +204,9 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
     def on_page_content(self, html: str, page, config, files):
         if not self.config.enabled:
             return html
+        html, ids = self._raw.restore(page.file.src_uri, html)
+        if ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids  # MkDocs validates links to anchors in these blocks
         meta = page.meta.get("palimpsest")
         if not meta or 'class="pal-aside"' not in html:
             return html
@@ -213,11 +227,21 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
             self._aside = config.theme.get_env().get_template(ASIDE_TEMPLATE)
         return self._aside
 
+    def on_pre_build(self, config):
+        self._indexed = set()
+
+    def on_post_page(self, output: str, page, config):
+        search = page.meta.get("search") if isinstance(page.meta, dict) else None
+        if not (isinstance(search, dict) and search.get("exclude")):
+            self._indexed.add(page.file.dest_uri)
+        return output
+
     def on_post_build(self, config):
         if not self.config.enabled or not self.config.search:
             return
         try:
-            build_index(Path(config.site_dir), keep_index_url=not config.use_directory_urls)
+            pages = sorted(self._indexed)
+            build_index(Path(config.site_dir), keep_index_url=not config.use_directory_urls, pages=pages)
         except SearchIndexError as err:
             raise PluginError(f"palimpsest: {err}") from err
 

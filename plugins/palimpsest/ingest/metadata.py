@@ -31,6 +31,11 @@ def _schema() -> dict:
     return json.loads(resources.files("palimpsest").joinpath("schemas/document-yml.schema.json").read_text("utf-8"))
 
 
+@functools.lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
 UNDOCS = "https://undocs.org/"  # the one official-URL base of UN document symbols
 
 
@@ -99,11 +104,10 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
             )
         )
         return None, errors
-    lines = _key_lines(text)
-    validator = jsonschema.Draft202012Validator(
-        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
-    for err in sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message)):
+    problems = sorted(_validator().iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
+    # the line of each key, for the messages (a second parse: only when there is something to say)
+    lines = _key_lines(text) if problems else {}
+    for err in problems:
         key = str(err.absolute_path[0]) if err.absolute_path else None
         if err.validator == "required":
             missing = re.findall(r"'([^']+)' is a required property", err.message)
@@ -145,7 +149,7 @@ def read_metadata(folder: Path, project_root: Path, source_rel: str) -> tuple[Do
         errors.append(
             SourceError(
                 rel,
-                lines.get("symbol", 1),
+                _key_lines(text).get("symbol", 1),
                 f"No official URL for {symbol}: it is not a UN document symbol that undocs.org resolves.",
                 "Add `official_url: https://…` pointing at the official text.",
             )

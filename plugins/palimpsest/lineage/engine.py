@@ -39,13 +39,12 @@ they reject, and derives everything else again.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import gc
 import re
 import resource
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -852,11 +851,16 @@ class _Texts:
         return r
 
 
-def derive(lin: Lineage, texts: _Texts | None = None) -> None:
-    """(Re)compute predecessor, flows, summary and comparison from ``evolved_from``."""
+def derive(lin: Lineage, texts: _Texts | None = None, changed: Collection[str] | None = None) -> None:
+    """(Re)compute predecessor, flows, summary and comparison from ``evolved_from``.
+
+    ``changed``: the documents whose ``evolved_from`` changed since ``lin`` was last derived.
+    A document's comparison rests only on its own links and on its predecessor's clauses, so
+    the others keep theirs when their predecessor is the same (the comparisons are the costly
+    part)."""
     rank = {s: i for i, s in enumerate(lin.order)}
-    texts = texts or _Texts(lin)
     flows_into: dict[str, dict[str, list[float]]] = {}
+    old_pred, old_comparison = lin.predecessor, lin.comparison
     lin.predecessor, lin.summary, lin.comparison = {}, {}, {}
     for slug in lin.order:
         infos = lin.clauses[slug]
@@ -882,7 +886,13 @@ def derive(lin: Lineage, texts: _Texts | None = None) -> None:
             carried_over=round(carried / total, 3) if total else 0.0,
             new_clauses=new,
         )
-        lin.comparison[slug] = compare(lin, slug, pred, texts) if pred else []
+        if changed is not None and slug not in changed and slug in old_comparison and old_pred.get(slug) == pred:
+            lin.comparison[slug] = old_comparison[slug]
+        elif pred:
+            texts = texts or _Texts(lin)
+            lin.comparison[slug] = compare(lin, slug, pred, texts)
+        else:
+            lin.comparison[slug] = []
     lin.flows = [
         Flow(source=src, target=dst, clauses=int(v[0]), words=int(round(v[1])))
         for dst in lin.order
@@ -1017,7 +1027,10 @@ def apply_overrides(result: Lineage, overrides: Iterable[Override]) -> Lineage:
     similarity when there was one, else computing it), rejected links are removed; then
     carried_into, predecessors, flows and comparisons are derived again.
     Raises ValueError for an unknown clause or relation (annotations validate before)."""
-    lin = copy.deepcopy(result)
+    overrides = list(overrides)
+    # every derived field is rebuilt below and the lists of ``evolved_from`` are replaced, not
+    # changed in place (links are frozen): a shallow copy leaves ``result`` as it was
+    lin = dataclasses.replace(result, evolved_from=dict(result.evolved_from), stats=dict(result.stats))
     known = {(s, c.anchor): c for s in lin.order for c in lin.clauses[s]}
     added: dict[tuple[str, str], list[Link]] = {}
     for ov in overrides:
@@ -1053,7 +1066,7 @@ def apply_overrides(result: Lineage, overrides: Iterable[Override]) -> Lineage:
         lin.evolved_from[key] = lst + lin.evolved_from.get(key, [])
     lin.evolved_from = {k: v for k, v in lin.evolved_from.items() if v}
     _rebuild_carried_into(lin)
-    derive(lin)
+    derive(lin, changed={ov[0] for ov in overrides})
     return lin
 
 

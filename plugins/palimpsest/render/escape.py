@@ -1,7 +1,7 @@
 """Where contributor values become page text: one definition of HTML escaping for the core.
 
 * ``html(value)``: text or attribute value in HTML (``& < > " '`` escaped; MarkupSafe, the
-  library Jinja itself escapes with).
+  library Jinja itself escapes with); ``html_text(value)``: text between tags (``& < >``).
 * ``front_matter(title=…, description=…)``: the YAML front matter of a generated page. MkDocs'
   Jinja environment does not autoescape and Material prints ``page.meta.title`` and
   ``page.meta.description`` raw (in ``<title>``, ``<meta name="description">``, the header bar),
@@ -22,6 +22,11 @@ from markupsafe import escape
 
 def html(value: Any) -> str:
     return str(escape("" if value is None else str(value)))
+
+
+def html_text(value: str) -> str:
+    """Text between tags: ``& < >`` escaped (quotes are text there, as Markdown leaves them)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 THEME_PRINTS_RAW = ("title", "description")  # page.meta keys Material writes into the page unescaped

@@ -112,7 +112,14 @@ def link_json(link: Link, same_text: bool | None = None) -> dict[str, Any]:
 
 
 def diff_view(old: str, new: str) -> list[dict[str, str]]:
-    """``printed_diff`` as template data; [] when the texts are identical."""
+    """``printed_diff`` as template data; [] when the texts are identical. The same pair of
+    clauses is shown on the lineage page and on the comparison page: computed once (the
+    result is template data, never changed)."""
+    return _diff_view(old, new)
+
+
+@lru_cache(maxsize=65536)
+def _diff_view(old: str, new: str) -> list[dict[str, str]]:
     if identical(old, new):
         return []
     out: list[dict[str, str]] = []

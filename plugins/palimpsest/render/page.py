@@ -31,7 +31,8 @@ from .. import anchors
 from ..model import Block, Citation, Clause, Document
 from . import cite
 from .escape import front_matter
-from .inline import LinkSpan, escape_attr, escape_md, weave
+from .inline import FootnoteRefs, LinkSpan, escape_md, weave, weave_html
+from .lineage_view import relative_url
 from .site import (
     SiteContext,
     adopted,
@@ -42,10 +43,9 @@ from .site import (
 )
 from .templating import render_partial
 
-# Where a clause's aside goes (after its own paragraph, before its points). Written only for
-# clauses with a note or a lineage marker (has_aside): an empty marker costs Markdown time on
-# every clause of a large corpus.
-ASIDE_MARKER = '<aside class="pal-aside" data-anchor="{anchor}"></aside>'
+# Where a clause's aside goes (after its own paragraph, before its points): the marker that
+# partials/palimpsest/document-items.html writes for clauses with a note or a lineage marker
+# (has_aside), which the MkDocs plugin replaces with the clause-aside partial.
 ASIDE_MARKER_RE = r'<aside class="pal-aside" data-anchor="([a-z0-9-]+)"></aside>'
 
 
@@ -65,11 +65,19 @@ def clause_number(clause: Clause) -> str:
     return f"{clause.number}."
 
 
-def citation_links(page_src: str, citations: tuple[Citation, ...], ctx: SiteContext) -> list[LinkSpan]:
+def citation_links(
+    page_src: str, citations: tuple[Citation, ...], ctx: SiteContext, html: bool = False
+) -> list[LinkSpan]:
+    """The citations of a text as links: to the document's page when the corpus has it (a
+    Markdown link to its ``index.md``; with ``html``, its URL), else to the official text."""
     links = []
+    here = ctx.page_url(page_src.split("/", 1)[0]) if html else ""
     for c in citations:
         if c.document:
-            href = relative_md_link(page_src, ctx.page_src(c.document))
+            if html:
+                href = relative_url(here, ctx.page_url(c.document))
+            else:
+                href = relative_md_link(page_src, ctx.page_src(c.document))
             links.append(LinkSpan(c.start, c.end, href, c.symbol, "pal-ref pal-ref--corpus"))
         else:
             links.append(LinkSpan(c.start, c.end, c.url, c.symbol, "pal-ref pal-ref--official"))
@@ -159,48 +167,95 @@ def margin_number(clause: Clause) -> str:
     return f"PP{clause.number}" if clause.kind == "preambular" else clause_number(clause)
 
 
-def _number_link(clause: Clause) -> str:
-    """The clause's number in the margin, a link to the clause itself (its permalink)."""
-    label = escape_attr(clause.label)
-    return (
-        f'<a aria-label="{label}" class="pal-num pal-permalink" href="#{clause.anchor}">'
-        f"{escape_md(margin_number(clause))}</a>"
-    )
+def _clause_item(clause: Clause, closes: int, src: str, ctx: SiteContext, refs: FootnoteRefs, aside: bool) -> dict:
+    return {
+        "clause": True,
+        "closes": closes,
+        "kind": clause.kind,
+        "anchor": clause.anchor,
+        "eid": clause.eid,
+        "label": clause.label,
+        "number": margin_number(clause),
+        "html": weave_html(
+            clause.text,
+            clause.emphasis,
+            [(r.offset, r.number) for r in clause.footnote_refs],
+            citation_links(src, clause.citations, ctx, html=True),
+            refs,
+        ),
+        "aside": aside,
+    }
 
 
-def _clause_open(doc: Document, clause: Clause, ctx: SiteContext, src: str, known: set[str], aside: bool) -> list[str]:
-    num = clause_number(clause)
-    text = weave(
-        clause.text,
-        clause.emphasis,
-        [(r.offset, r.number) for r in clause.footnote_refs],
-        citation_links(src, clause.citations, ctx),
-        known,
-    )
-    del num  # printed in the margin by _number_link
-    css = f"pal-clause pal-clause--{clause.kind}"
-    return [
-        f'<div class="{css}" id="{clause.anchor}" data-eid="{escape_attr(clause.eid)}"'
-        f' data-label="{escape_attr(clause.label)}" markdown>',
-        f"{_number_link(clause)} {text}",
-        "",
-        *([ASIDE_MARKER.format(anchor=clause.anchor), ""] if aside else []),
-    ]
-
-
-def _block(block: Block, src: str, ctx: SiteContext, doc: Document, known: set[str]) -> list[str]:
+def _block_item(block: Block, closes: int, src: str, ctx: SiteContext, refs: FootnoteRefs) -> dict:
     notes = [(r.offset, r.number) for r in block.footnote_refs]
-    links = citation_links(src, block.citations, ctx)
-    text = weave(block.text, block.emphasis, notes, links, known)
-    if block.kind == "heading":
-        level = min(max(block.level, 2), 6)
-        return ["#" * level + " " + text, ""] if text else []
-    return [f'<div class="pal-{block.kind}" markdown>', text, "</div>", ""]
+    links = citation_links(src, block.citations, ctx, html=True)
+    return {
+        "clause": False,
+        "closes": closes,
+        "kind": block.kind,
+        "html": weave_html(block.text, block.emphasis, notes, links, refs),
+    }
 
 
-def _footnote(doc: Document, fn, src: str, ctx: SiteContext) -> str:
-    links = citation_links(src, fn.citations, ctx)
-    return f"[^{fn.number}]: " + weave(fn.text, fn.emphasis, (), links)
+def _heading(block: Block, src: str, ctx: SiteContext, refs: FootnoteRefs) -> list[str]:
+    """A heading stays Markdown (the ``toc`` extension gives it its id and permalink)."""
+    notes = [(r.offset, r.number) for r in block.footnote_refs]
+    text = weave(block.text, block.emphasis, notes, citation_links(src, block.citations, ctx), refs=refs)
+    level = min(max(block.level, 2), 6)
+    return ["#" * level + " " + text, ""] if text else []
+
+
+def _part_body(part, src: str, ctx: SiteContext, refs: FootnoteRefs, asides: set[str]) -> list[str]:
+    """A part's items in reading order: runs of clauses and blocks as one raw HTML block each
+    (``partials/palimpsest/document-items.html``; points inside the ``div`` of their parent
+    clause), headings as Markdown between them."""
+    out: list[str] = []
+    run: list[dict] = []
+    open_stack: list[str] = []  # anchors of the clause divs still open
+
+    def flush() -> None:
+        if run or open_stack:
+            out.extend([render_partial("document-items", items=run, closes=len(open_stack)), ""])
+            run.clear()
+            open_stack.clear()
+
+    for item in part.items:
+        if isinstance(item, Clause):
+            closes = 0
+            while open_stack and open_stack[-1] != item.parent:
+                open_stack.pop()
+                closes += 1
+            run.append(_clause_item(item, closes, src, ctx, refs, item.anchor in asides))
+            open_stack.append(item.anchor)
+        elif item.kind == "heading":
+            flush()
+            out.extend(_heading(item, src, ctx, refs))
+        else:
+            run.append(_block_item(item, len(open_stack), src, ctx, refs))
+            open_stack.clear()
+    flush()
+    return out
+
+
+def footnote_list(doc: Document, src: str, ctx: SiteContext, refs: FootnoteRefs) -> list[dict]:
+    """The notes of a page for ``partials/palimpsest/footnotes.html``, in the shape of the
+    ``footnotes`` extension with ``footnote_numbers.py``: ordered by printed number (``value``
+    set) when every label is a number; each links back to every call-out of it."""
+    notes = sorted(doc.footnotes, key=lambda f: (len(f.number), f.number))
+    numeric = all(f.number.isdigit() for f in notes)
+    if numeric:
+        notes.sort(key=lambda f: int(f.number))
+    return [
+        {
+            "number": fn.number,
+            "value": fn.number if numeric else "",
+            "shown": fn.number if numeric else str(i),
+            "html": weave_html(fn.text, fn.emphasis, (), citation_links(src, fn.citations, ctx, html=True)),
+            "backrefs": refs.backrefs(fn.number),
+        }
+        for i, fn in enumerate(notes, 1)
+    ]
 
 
 def render_document(
@@ -214,13 +269,13 @@ def render_document(
     (``add_note``: its "Add a note" links)."""
     src = ctx.page_src(doc.slug)
     m = doc.meta
-    known = {fn.number for fn in doc.footnotes}
     meta = page_meta(doc, ctx, extras)
     asides = {a for a, entry in meta["clauses"].items() if has_aside(entry)}
     # a clause with an "evolved_from" link means the document has a predecessor (lineage)
     meta["header"] = header_data(doc, ctx, compare=any(e.get("evolved_from") for e in (extras or {}).values()))
     meta["header"]["add_note"] = (document_extras or {}).get("add_note")
     meta["cite"] = cite.page_data(m, ctx.absolute_url(doc.slug))
+    refs = FootnoteRefs(fn.number for fn in sorted(doc.footnotes, key=lambda f: (len(f.number), f.number)))
     out: list[str] = [
         # the margin panel takes the place of the table of contents
         *front_matter(title=f"{m.symbol} — {m.title}", description=_description(doc), hide=("toc",)),
@@ -235,26 +290,10 @@ def render_document(
         if part.title:
             ident = f" {{ #{part.slug} }}" if part.slug else ""
             out += [f"## {escape_md(part.title)}{ident}", ""]
-        open_stack: list[str] = []  # anchors of the clause divs still open
-        for item in part.items:
-            if isinstance(item, Clause):
-                while open_stack and open_stack[-1] != item.parent:
-                    out += ["</div>", ""]
-                    open_stack.pop()
-                out += _clause_open(doc, item, ctx, src, known, item.anchor in asides)
-                open_stack.append(item.anchor)
-            else:
-                while open_stack:
-                    out += ["</div>", ""]
-                    open_stack.pop()
-                out += _block(item, src, ctx, doc, known)
-        while open_stack:
-            out += ["</div>", ""]
-            open_stack.pop()
+        out += _part_body(part, src, ctx, refs, asides)
     out += ["</div>", ""]
-    if doc.footnotes:
-        for fn in sorted(doc.footnotes, key=lambda f: (len(f.number), f.number)):
-            out += [_footnote(doc, fn, src, ctx), ""]
+    if doc.footnotes:  # after the text: every call-out is numbered by now
+        out += [render_partial("footnotes", notes=footnote_list(doc, src, ctx, refs)), ""]
     return RenderedPage(src_uri=src, markdown="\n".join(out).rstrip("\n") + "\n", meta=meta)
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import jinja2
 
+from .raw_blocks import raw_block
+
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -32,7 +34,8 @@ def environment() -> jinja2.Environment:
 
 
 def render_partial(name: str, **data: Any) -> str:
-    """``partials/palimpsest/<name>.html`` rendered with ``data``, as one block of HTML with no
-    blank line (Python-Markdown then passes it through as a raw HTML block)."""
+    """``partials/palimpsest/<name>.html`` rendered with ``data``, as one raw block of HTML
+    with no blank line (``raw_blocks.py``: Markdown passes it through untouched; the MkDocs
+    plugin lifts it out before conversion)."""
     html = environment().get_template(f"partials/palimpsest/{name}.html").render(**data)
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return raw_block("\n".join(line for line in html.splitlines() if line.strip()))
