@@ -15,6 +15,7 @@
 * ``on_page_content``: each aside marker (written after the paragraph of a clause whose meta
   carries extra data: ``lineage``, ``note``…) → the ``partials/palimpsest/clause-aside.html``
   partial rendered with ``page.meta["palimpsest"]["clauses"][anchor]``.
+* ``on_page_context``: a document page's hidden table of contents cut to its first heading;
 * ``on_post_page``: notes the pages search indexes (all but those whose meta says
   ``search.exclude``);
 * ``on_post_build``: the Pagefind search index over the built site, reading those pages only
@@ -34,6 +35,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .config import PalimpsestConfig
 from .errors import SourceError
@@ -220,6 +222,15 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
             return template.render(clause=data, document=meta, page=page, config=config).strip()
 
         return re.sub(ASIDE_MARKER_RE, aside, html)
+
+    def on_page_context(self, context, page, config, nav):
+        if self.config.enabled and page.file.src_uri in self.pages and page.toc:
+            # a document page hides its table of contents (the margin panel takes its place), but
+            # Material still writes it into the page, hidden: of it keep the first heading, the
+            # target of the "Skip to content" link
+            first = page.toc.items[0]
+            page.toc = TableOfContents([AnchorLink(first.title, first.id, first.level)])
+        return context
 
     def _aside_template(self, config):
         # page content is rendered before on_env, so the theme's environment is built here

@@ -67,7 +67,7 @@ def test_every_clause_has_a_unique_anchor_permalink_and_citation(subset_site, sl
         para = div.find("p", recursive=False)
         assert para.select_one("a.pal-permalink")["href"] == f"#{rec['anchor']}"
         # what the "Cite" button (added by the script) builds the citation from
-        assert div["data-label"] == rec["label"]
+        assert div.select_one(".pal-num")["aria-label"] == rec["label"]
     # no aside markers are left on the page
     assert art.select("aside.pal-aside[data-anchor]:empty") == []
 

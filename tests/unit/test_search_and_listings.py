@@ -3,8 +3,6 @@ memory and on the real seeds."""
 
 from __future__ import annotations
 
-import json
-
 import yaml
 from bs4 import BeautifulSoup
 from small_corpus import ROOT, content_block, one_clause_document, template_environment
@@ -42,9 +40,32 @@ def test_symbol_keys_match_the_forms_readers_type():
 
 def test_search_data_carries_clause_labels_and_filters():
     data = search_data(doc(5))
-    assert json.loads(data["clauses"]) == {"op1": ["operative", "para. 1"]}
+    assert data["clauses"] == "op1|op|para. 1"
     assert data["filters"] == {"body": "General Assembly", "session": "78", "year": "2023"}
     assert search_filters([doc(1), doc(2, "79"), doc(3, None, "Security Council")])["session"] == ["79", "78"]
+
+
+def test_clause_list_encodes_what_its_separators_could_break():
+    """``anchor|kind|label;…``: a label holding a separator is percent-encoded (search.js
+    decodes it), every kind has its code."""
+    from dataclasses import replace
+
+    from palimpsest.search.records import CLAUSE_KIND_CODES, clause_list
+
+    d = doc(5)
+    odd = replace(d.clauses[0], label="annex; part|2, para. 1 (a) — 100%")
+    d2 = replace(d, parts=(replace(d.parts[0], items=(odd,)),))
+    item = clause_list(d2)
+    anchor, kind, label = item.split("|")
+    assert (anchor, kind) == ("op1", "op") and ";" not in label and "|" not in label
+    from urllib.parse import unquote
+
+    assert unquote(label) == "annex; part|2, para. 1 (a) — 100%"
+    from typing import get_args
+
+    from palimpsest.model import ClauseKind
+
+    assert set(CLAUSE_KIND_CODES) == set(get_args(ClauseKind))
 
 
 def test_search_data_partial_escapes_contributor_values():

@@ -34,6 +34,13 @@
     return f.replace(/[-_. ]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
+  // how a citation names the clause ("para. 1 (a)"): the accessible name of its number, the
+  // first .pal-num inside it (its points come after)
+  function labelOf(clause) {
+    var num = clause.querySelector(".pal-num");
+    return num ? num.getAttribute("aria-label") || "" : "";
+  }
+
   function byEid(eid) {
     var nodes = document.querySelectorAll(".pal-clause[data-eid]");
     for (var i = 0; i < nodes.length; i++) {
@@ -106,7 +113,7 @@
 
   function citations(clause) {
     var data = citeData();
-    var label = clause.getAttribute("data-label") || clause.id;
+    var label = labelOf(clause) || clause.id;
     var values = {
       label: label,
       pin_oscola: pin(data, "oscola", label),
@@ -189,7 +196,7 @@
   }
 
   function citeTool(clause) {
-    var box = el("section", { "class": "pal-citetool", "aria-label": "Cite " + (clause.getAttribute("data-label") || "") });
+    var box = el("section", { "class": "pal-citetool", "aria-label": "Cite " + (labelOf(clause) || "") });
     var set = el("fieldset", {});
     set.appendChild(el("legend", {}, "Cite as"));
     var list = citations(clause);
@@ -283,7 +290,7 @@
     var url = template && mark ? template.split(mark).join(encodeURIComponent(clause.id)) : link.href;
     var p = el("p", { "class": "pal-add-note", "data-search-exclude": "" });
     var a = el("a", { href: url, rel: "noopener" }, "Add a note");
-    a.appendChild(el("span", { "class": "pal-sr-only" }, " to " + (clause.getAttribute("data-label") || clause.id)));
+    a.appendChild(el("span", { "class": "pal-sr-only" }, " to " + (labelOf(clause) || clause.id)));
     p.appendChild(a);
     return p;
   }
@@ -321,7 +328,7 @@
     var symbol = (document.querySelector(".pal-header") || {}).getAttribute
       ? document.querySelector(".pal-header").getAttribute("data-symbol") : "";
     panel.querySelector(".pal-panel__title").textContent =
-      (symbol ? symbol + ", " : "") + (clause.getAttribute("data-label") || clause.id);
+      (symbol ? symbol + ", " : "") + (labelOf(clause) || clause.id);
     var content = panel.querySelector(".pal-panel__content");
     content.appendChild(citeTool(clause));
     content.appendChild(lineageSlot(clause));
@@ -341,7 +348,7 @@
 
   /* One "Cite" button per clause, before its marker (a row under the clause's paragraph). */
   function addCiteButtons() {
-    var clauses = document.querySelectorAll(".pal-document .pal-clause[data-label]");
+    var clauses = document.querySelectorAll(".pal-document .pal-clause");
     for (var i = 0; i < clauses.length; i++) {
       var clause = clauses[i];
       var row = clause.querySelector(":scope > .pal-aside");
@@ -352,7 +359,7 @@
         para.insertAdjacentElement("afterend", row);
       }
       if (row.querySelector(":scope > .pal-cite")) continue;
-      var label = clause.getAttribute("data-label") || clause.id;
+      var label = labelOf(clause) || clause.id;
       var button = el("button", { type: "button", "class": "pal-cite", "aria-expanded": "false",
         "aria-controls": "pal-panel", "aria-label": "Cite " + label + " (opens the panel)" }, "Cite");
       row.insertBefore(button, row.firstChild);

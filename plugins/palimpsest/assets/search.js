@@ -125,10 +125,21 @@
     return null;
   }
 
+  // the page's clauses, "anchor|kind|label;…" (search/records.py clause_list) → {anchor: [kind, label]}
+  var KINDS = { pp: "preambular", op: "operative", pa: "paragraph", pt: "point" };
+  function clauseList(text) {
+    var out = {};
+    text.split(";").forEach(function (item) {
+      var f = item.split("|");
+      if (f.length !== 3 || !KINDS[f[1]]) return;
+      try { out[f[0]] = [KINDS[f[1]], decodeURIComponent(f[2])]; } catch (e) { /* a damaged label: skip */ }
+    });
+    return out;
+  }
+
   function toResult(d, bySymbol, kind) {
     var meta = d.meta || {};
-    var clauses = {};
-    try { clauses = JSON.parse(meta.clauses || "{}"); } catch (e) { clauses = {}; }
+    var clauses = clauseList(meta.clauses || "");
     var words = (d.content || "").split(/[\r\n\s]+/g);
     // clause anchors, and the boundaries that end a clause's text (headings, footnotes);
     // other ids (footnote call-outs "fnref:2", a note "op4-note") lie inside a clause

@@ -66,7 +66,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
                 if tail[0] != "0" and _plausible_host(text, s, head):
                     out.append((s + len(head), e, int(tail), "weak", ""))
         # "2024–203412 and": a year range whose end carries the mark.
-        if prev in ("\u2013", "-") and len(digits) in (5, 6) and digits[:2] in ("19", "20"):
+        if prev in ("\u2013", "-") and 5 <= len(digits) <= 7 and digits[:2] in ("19", "20"):
             if not (after and after.isalnum()):
                 out.append((s + 4, e, int(digits[4:]), "glued", ""))
             continue
@@ -144,18 +144,20 @@ _YEAR_OR_SYMBOL_END_RE = re.compile(r"(?:(?<![\d/.,])(?:19|20)\d\d|\d+/\d+)[\u20
 _UNIT_NEXT_RE = re.compile(r"\s*(?:\d|%|(?:" + "|".join(sorted(UNIT_WORDS - {"%"})) + r")\b)", re.I)
 
 
-_NAMED_NUMBER_RE = re.compile(r"\b([A-Z][a-z]+) (\d{1,4})\b")
+# a name and its number: "Agenda 21", "Goal 16", "COVID-19"
+_NAMED_NUMBER_RE = re.compile(r"\b([A-Z][A-Za-z]+)[ -](\d{1,4})\b")
 
 
 def _name_splits(
     text: str, names: set[tuple[str, str]], matches: list[re.Match]
 ) -> list[tuple[int, int, int, str, str]]:
     """``Agenda 216``: Agenda 21 with note 6 (weak). ``names``, the names with a number the text
-    uses elsewhere (``Goal 1``), are the evidence for a two-digit split."""
+    uses elsewhere (``Goal 1``, ``COVID-19``), are the evidence for a two-digit split, and the
+    only evidence that a year-like ``COVID-1915`` is COVID-19 with note 15."""
     out = []
     for m in matches:
         word, digits = m.group(1), m.group(2)
-        if len(digits) == 4 and digits[:2] in ("19", "20"):
+        if len(digits) == 4 and digits[:2] in ("19", "20") and not any((word, digits[:-k]) in names for k in (1, 2)):
             continue  # "December 2024": a year
         if (
             len(digits) < 2
@@ -175,7 +177,8 @@ def _split_host(text: str, s: int, digits: str) -> bool:
     (``59/3009``) or a year-like run of five or six digits (``19691``)."""
     if s > 1 and text[s - 1] in "/." and text[s - 2].isalnum():
         return True  # 59/3009, CP.2731, VIII/1914
-    return len(digits) in (5, 6) and digits[:2] in ("19", "20") and (s == 0 or not text[s - 1].isalnum())
+    # a year and a note of one to three digits
+    return 5 <= len(digits) <= 7 and digits[:2] in ("19", "20") and (s == 0 or not text[s - 1].isalnum())
 
 
 def _plausible_host(text: str, s: int, head: str) -> bool:

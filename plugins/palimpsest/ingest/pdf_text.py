@@ -404,6 +404,10 @@ def _group_body(
         if current is None:
             current = _Group(lines=[], blanks_before=blanks, marker=marker, kind=kind)
             blanks = 0
+            if not starts and (m := NUM_ALONE_RE.match(s) or NUM_INLINE_RE.match(s)):
+                # a paragraph a blank line opened: its number is the last one all the same, so
+                # that "13." glued under paragraph 12 still opens the next paragraph
+                last_num = int(m.group(1))
         if marker:
             current.marker, current.marker_line = marker, line
         else:

@@ -448,8 +448,10 @@ def _last_number(part: _Part) -> int:
 
 def _resumes_outer_sequence(parts: list[_Part], n: int, pending: list[_Item]) -> bool:
     """Paragraph ``n`` continues the numbering of the part before an untitled sequence that
-    restarted at 1 (a list quoted inside a paragraph), not that sequence's own."""
-    if len(parts) < 2 or pending or parts[-1].title is not None:
+    restarted at 1 (a list quoted inside a paragraph), not that sequence's own; a heading may
+    stand between the list and paragraph ``n`` (it heads ``n``: "Principles" / "8.")."""
+    del pending  # the headings that follow the list go with the paragraph after it
+    if len(parts) < 2 or parts[-1].title is not None:
         return False
     inner, outer = parts[-1], parts[-2]
     last_inner = _last_number(inner)

@@ -3,7 +3,8 @@
 Five formats, each a template per document with four per-clause placeholders, so the page
 carries the document's templates once (``<script id="pal-cite">``), with the rules that turn a
 clause's label into its OSCOLA and Bluebook pinpoints (``PIN_RULES``), and each clause only its
-label (``data-label``); the page script and ``fill`` below substitute them the same way:
+label (the accessible name of its number); the page script and ``fill`` below substitute them
+the same way:
 
 * ``short``    ``A/RES/70/126, para. 4 — https://…/a-res-70-126/#op4`` (``anchors.citation_text``)
 * ``full``     ``General Assembly resolution 70/126, “Title”, A/RES/70/126, adopted on

@@ -1,22 +1,28 @@
 """One document → the Markdown of its page + the data templates read from ``page.meta``.
 
-Page layout (Python-Markdown with ``footnotes``, ``attr_list``, ``md_in_html``):
+Page layout: the page is Markdown (front matter, headings: the ``toc`` extension gives them
+their ids and permalinks), and everything else is HTML rendered from data by the plugin's
+partials and carried through Markdown as raw blocks (``raw_blocks.py``: the MkDocs plugin lifts
+them out of Python-Markdown's way, ``build-markdown``'s pages keep them as they are):
 
 * front matter (``title``, ``description``), an ``h1`` with the title, a header block with the
   symbol, body, adoption date (or a "Draft" badge and the date it carries), links to the
-  official text and to the raw source;
+  official text and to the raw source (``document-header.html``);
 * each part (the resolution, then its conclusions or an annex) with its title, then its items
   in reading order: enacting formula, headings, clauses, closing line; points nest inside the
-  ``div`` of their parent clause;
-* each clause is ``<div class="pal-clause" id="<anchor>" data-eid="<eId>" data-label="<label>"
-  markdown>`` holding one paragraph: its number in the margin (``PP3``, ``4.``, ``(a)``: a link
-  to the clause itself), its text (opening verb in italics, citations linked, footnote marks);
-  the script builds the citations from the label and the page's citation data (``cite.page_data``)
-  and adds the "Cite" button (it could not work without JavaScript anyway). For a
-  clause with a note or a lineage marker (``has_aside``), an empty
-  ``<aside class="pal-aside" data-anchor="<anchor>"></aside>`` marker follows the paragraph; the
-  MkDocs plugin replaces it with the ``partials/palimpsest/clause-aside.html`` partial;
-* the footnotes, as standard ``[^n]: text`` definitions (printed numbers kept).
+  ``div`` of their parent clause (``document-items.html``, one block per run of items between
+  two headings);
+* each clause is ``<div class="pal-clause" data-eid="<eId>" id="<anchor>">`` holding one
+  paragraph: its number in the margin (``PP3``, ``4.``, ``(a)``: a link to the clause itself,
+  whose accessible name is the clause's label), its text (opening verb in italics, citations
+  linked, footnote call-outs: ``inline.weave_html``); the script builds the citations from the
+  label and the page's citation data (``cite.page_data``) and adds the "Cite" button (it could
+  not work without JavaScript anyway). For a clause with a note or a lineage marker
+  (``has_aside``), an empty ``<aside class="pal-aside" data-anchor="<anchor>"></aside>`` marker
+  follows the paragraph; the MkDocs plugin replaces it with the
+  ``partials/palimpsest/clause-aside.html`` partial;
+* the footnotes, printed numbers kept, in the HTML of Python-Markdown's ``footnotes``
+  extension (``footnotes.html``, ``footnote_list``), which Material's tooltips read.
 
 ``meta["palimpsest"]["clauses"][anchor]`` is what the aside partial gets (see ``page_meta``).
 """

@@ -7,8 +7,11 @@ position of each ``id`` (its *anchors*) and of each matched word, so each match 
 clause whose anchor precedes it. What the page script needs for that travels in the page's
 Pagefind metadata (downloaded only with the results that show it):
 
-* ``clauses``: ``{anchor: [kind, label]}`` — to title a hit ``A/RES/70/126, para. 4`` and to
-  filter by clause kind;
+* ``clauses``: ``anchor|kind|label`` of each clause, ``;`` between them (``pp1|pp|preambular
+  para. 1;op1|op|para. 1``: ``CLAUSE_KIND_CODES``, the label percent-encoded but for letters,
+  digits and `` ,.()``) — to title a hit ``A/RES/70/126, para. 4`` and to filter by clause
+  kind. Not JSON: in an HTML attribute each of its quotes costs six bytes, a fifth of a long
+  resolution's page;
 * ``symbol``, ``doc_title``, ``date``;
 
 and in its filters (``body``, ``session``, ``year``). A symbol is indexed as *keys* — single
@@ -19,10 +22,10 @@ heavily weighted element, so a query for a symbol in any usual form puts its doc
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 from ..model import Document
 from ..render.site import sort_date
@@ -67,12 +70,19 @@ def search_data(doc: Document) -> dict[str, Any]:
         "date": day,
         "draft": m.is_draft,
         "symbol_keys": " ".join(symbol_keys(m.symbol)),
-        # compact: [kind, label] by anchor, in reading order
-        "clauses": json.dumps(
-            {c.anchor: [c.kind, c.label] for c in doc.clauses}, ensure_ascii=False, separators=(",", ":")
-        ),
+        "clauses": clause_list(doc),
         "filters": {"body": m.body, "session": str(session), "year": day[:4]},
     }
+
+
+# the kind of a clause in ``clauses`` (the same table is in assets/search.js)
+CLAUSE_KIND_CODES = {"preambular": "pp", "operative": "op", "paragraph": "pa", "point": "pt"}
+_LABEL_SAFE = " ,.()"
+
+
+def clause_list(doc: Document) -> str:
+    """The page's clauses for the search script, in reading order (see the module docstring)."""
+    return ";".join(f"{c.anchor}|{CLAUSE_KIND_CODES[c.kind]}|{quote(c.label, safe=_LABEL_SAFE)}" for c in doc.clauses)
 
 
 def search_filters(docs: Iterable[Document]) -> dict[str, list[str]]:
