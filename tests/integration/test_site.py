@@ -162,6 +162,19 @@ def test_nav_holds_only_the_hand_written_pages(subset_site):
     assert not any("a-res" in h for h in hrefs)
 
 
+def test_a_document_page_carries_no_hidden_table_of_contents(seed_site):
+    """The margin panel takes the place of the table of contents: Material would still write
+    every heading into the page, hidden; only the skip link's target is left."""
+    doc = page(seed_site, "ilc-109-record-7a")  # parts and headings: a long table of contents
+    assert len(doc.select("article h2, article h3")) > 2
+    toc = doc.select("nav.md-nav--secondary a.md-nav__link")
+    assert len(toc) <= 1
+    skip = doc.select_one("a.md-skip")
+    assert skip is not None and skip["href"] == "#document-title"
+    # a hand-written page keeps its own
+    assert len(page(seed_site, "how-to-cite").select("nav.md-nav--secondary a.md-nav__link")) > 1
+
+
 def test_edit_url_points_at_the_source_folder(subset_site):
     edit = page(subset_site, "a-res-70-126").select_one('a.md-content__button[rel="edit"]')
     assert edit["href"] == f"{REPO_URL}/tree/trunk/sources/a-res-70-126"

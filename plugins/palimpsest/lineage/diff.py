@@ -8,8 +8,10 @@ a replacement is a delete followed by an insert).
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
+from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
@@ -76,7 +78,14 @@ def tokens(text: str) -> list[tuple[str, str]]:
     """``(space before, token)`` pairs, the space one " " (or "" between a word and its
     punctuation); ``"".join(s + t for s, t in tokens(x))`` is ``x`` with its whitespace runs
     made single spaces (and none at the ends)."""
-    return [(" " if m.group(1) else "", m.group(2)) for m in _TOKEN.finditer(text)]
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[tuple[str, str], ...]:
+    # cached: a clause is diffed against each of its neighbours, for the lineage page and the
+    # comparison page
+    return tuple((" " if m.group(1) else "", m.group(2)) for m in _TOKEN.finditer(text))
 
 
 def printed_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -85,12 +94,12 @@ def printed_diff(old: str, new: str) -> list[tuple[str, str]]:
     gives ``old``, the "equal" and "insert" runs ``new`` (each whitespace run one space). "training" → "training," is an equal "training" and an inserted ",".
     Runs come in reading order; a changed stretch lists its deletion before its insertion.
     Identical texts give one "equal" run (or none for two empty texts)."""
-    a, b = tokens(old), tokens(new)
+    a, b = _tokens(old), _tokens(new)
     codes = Codes()
     enc_a, enc_b = codes.encode([t for _, t in a]), codes.encode([t for _, t in b])
     ops: list[tuple[str, str]] = []
 
-    def put(op: str, toks: list[tuple[str, str]]) -> None:
+    def put(op: str, toks: Sequence[tuple[str, str]]) -> None:
         if not toks:
             return
         text = "".join(s + t for s, t in toks)
