@@ -130,3 +130,37 @@ def test_listing_template_escapes_and_sorts_on_the_real_seeds(seed_docs):
         if meta["palimpsest"]["kind"] == "session":
             soup = BeautifulSoup(html, "html.parser")
             assert len(soup.select("table.pal-listing tbody tr")) == len(meta["palimpsest"]["rows"])
+
+
+def test_pagefind_reads_the_pages_it_indexes_and_only_those(tmp_path):
+    """``index_glob``: every page at most one folder down, the deeper ones by name (glob
+    characters escaped); too long an argument falls back to reading everything. Checked with
+    Pagefind itself on a small site: the lineage page is not read, a deep hand-written page is."""
+    import subprocess
+    import sys
+
+    from palimpsest.search.pagefind import GLOB_MAX, index_glob
+
+    pages = ["index.html", "a-res-70-126/index.html", "guide/intro/index.html", "odd{1}/x,y/index.html"]
+    glob = index_glob(pages)
+    assert glob == "{*.html,*/index.html,guide/intro/index.html,odd[{]1[}]/x[,]y/index.html}"
+    assert index_glob([f"d{i:06d}/deep/er/index.html" for i in range(GLOB_MAX // 20)]) is None
+
+    body = "<html><body><main data-pagefind-body><p>{}</p></main></body></html>"
+    for path, word in [
+        ("index.html", "home"),
+        ("a-res-70-126/index.html", "clause"),
+        ("a-res-70-126/lineage/index.html", "lineage"),
+        ("guide/intro/index.html", "guide"),
+    ]:
+        f = tmp_path / path
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(body.format(word), encoding="utf-8")
+    indexed = ["index.html", "a-res-70-126/index.html", "guide/intro/index.html"]
+    run = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(tmp_path), "--glob", index_glob(indexed)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Indexed 3 pages" in run.stdout, run.stdout
