@@ -16,10 +16,8 @@
   carries extra data: ``lineage``, ``note``…) → the ``partials/palimpsest/clause-aside.html``
   partial rendered with ``page.meta["palimpsest"]["clauses"][anchor]``.
 * ``on_page_context``: a document page's hidden table of contents cut to its first heading;
-* ``on_post_page``: notes the pages search indexes (all but those whose meta says
-  ``search.exclude``);
-* ``on_post_build``: the Pagefind search index over the built site, reading those pages only
-  (``search/pagefind.py``).
+* ``on_post_build``: the Pagefind search index over the built site, reading only the pages it
+  may index (all but the generated pages kept out of search; ``search/pagefind.py``).
 * ``on_serve``: rebuild when ``sources/`` changes.
 
 Problems in sources are logged at WARNING (``mkdocs build --strict`` fails) with file, line
@@ -63,7 +61,7 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         self._unindexed: set[str] = set()  # generated pages kept out of search
         self._meta: dict[str, dict] = {}  # src_uri → page.meta of generated pages (template data)
         self._raw = RawBlocks()  # HTML blocks kept out of Markdown's way (render/raw_blocks.py)
-        self._indexed: set[str] = set()  # site paths of the pages built this run that search indexes
+        self._indexed: set[str] = set()  # site paths of the pages Pagefind reads
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -149,6 +147,10 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
                 self._add(files, File.generated(config, f"{ASSETS_DEST}/{asset.name}", abs_src_path=str(asset)))
+        # what Pagefind reads: every page but the generated ones kept out of search (a
+        # hand-written page that excludes itself has no data-pagefind-body: Pagefind skips it).
+        # Known here, not from the pages built, so that a `--dirty` rebuild indexes them all.
+        self._indexed = {f.dest_uri for f in files.documentation_pages() if f.src_uri not in self._unindexed}
         return files
 
     def _keep_meta(self, src_uri: str, markdown: str) -> str:
@@ -237,15 +239,6 @@ class PalimpsestPlugin(BasePlugin[PalimpsestConfig]):
         if self._aside is None:
             self._aside = config.theme.get_env().get_template(ASIDE_TEMPLATE)
         return self._aside
-
-    def on_pre_build(self, config):
-        self._indexed = set()
-
-    def on_post_page(self, output: str, page, config):
-        search = page.meta.get("search") if isinstance(page.meta, dict) else None
-        if not (isinstance(search, dict) and search.get("exclude")):
-            self._indexed.add(page.file.dest_uri)
-        return output
 
     def on_post_build(self, config):
         if not self.config.enabled or not self.config.search:
