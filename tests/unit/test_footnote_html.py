@@ -17,14 +17,10 @@ from palimpsest.model import Footnote, FootnoteRef
 from palimpsest.render import SiteContext
 from palimpsest.render.footnote_numbers import FootnoteNumbersExtension
 from palimpsest.render.inline import FootnoteRefs, weave, weave_html
-from palimpsest.render.page import footnote_list
+from palimpsest.render.page import footnote_list, note_order
 from palimpsest.render.templating import render_partial
 
 CTX = SiteContext()
-
-
-def order(doc):
-    return sorted(doc.footnotes, key=lambda f: (len(f.number), f.number))
 
 
 def by_markdown(doc) -> BeautifulSoup:
@@ -33,14 +29,14 @@ def by_markdown(doc) -> BeautifulSoup:
     lines = []
     for c in doc.clauses:
         lines += [weave(c.text, c.emphasis, [(r.offset, r.number) for r in c.footnote_refs], (), known), ""]
-    for fn in order(doc):
+    for fn in note_order(doc):
         lines += [f"[^{fn.number}]: " + weave(fn.text, fn.emphasis, (), ()), ""]
     md = markdown.Markdown(extensions=["footnotes", FootnoteNumbersExtension()])
     return BeautifulSoup(md.convert("\n".join(lines)), "html.parser")
 
 
 def by_plugin(doc) -> BeautifulSoup:
-    refs = FootnoteRefs(fn.number for fn in order(doc))
+    refs = FootnoteRefs(fn.number for fn in note_order(doc))
     html = [
         "<p>" + weave_html(c.text, c.emphasis, [(r.offset, r.number) for r in c.footnote_refs], (), refs) + "</p>"
         for c in doc.clauses

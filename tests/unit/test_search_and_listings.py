@@ -66,6 +66,14 @@ def test_clause_list_encodes_what_its_separators_could_break():
     from palimpsest.model import ClauseKind
 
     assert set(CLAUSE_KIND_CODES) == set(get_args(ClauseKind))
+    # the page script decodes with the same table
+    import re
+
+    js = (ROOT / "plugins/palimpsest/assets/search.js").read_text(encoding="utf-8")
+    table = re.search(r"var KINDS = \{([^}]*)\}", js)
+    assert table, "search.js has no KINDS table"
+    decoded = dict(re.findall(r'(\w+): "(\w+)"', table.group(1)))
+    assert decoded == {code: kind for kind, code in CLAUSE_KIND_CODES.items()}
 
 
 def test_search_data_partial_escapes_contributor_values():

@@ -344,7 +344,7 @@ def build_document(raw: RawText, meta: DocumentMeta, path: str) -> tuple[Documen
                 current().items.extend(pending_headings)
                 pending_headings.clear()
                 closed = False
-            elif _resumes_outer_sequence(parts, n, pending_headings):
+            elif _resumes_outer_sequence(parts, n):
                 # "11. Approves the following agenda: 1. Opening… 7. Adoption…" then "12.": the
                 # short list numbered from 1 was quoted inside paragraph 11; it is kept as its
                 # text (blocks), and the numbering of the paragraphs goes on
@@ -446,11 +446,10 @@ def _last_number(part: _Part) -> int:
     return nums[-1] if nums else 0
 
 
-def _resumes_outer_sequence(parts: list[_Part], n: int, pending: list[_Item]) -> bool:
+def _resumes_outer_sequence(parts: list[_Part], n: int) -> bool:
     """Paragraph ``n`` continues the numbering of the part before an untitled sequence that
     restarted at 1 (a list quoted inside a paragraph), not that sequence's own; a heading may
     stand between the list and paragraph ``n`` (it heads ``n``: "Principles" / "8.")."""
-    del pending  # the headings that follow the list go with the paragraph after it
     if len(parts) < 2 or parts[-1].title is not None:
         return False
     inner, outer = parts[-1], parts[-2]

@@ -38,16 +38,11 @@ def protect_line_start(md: str) -> str:
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", md, count=1)
 
 
-def escape_attr(value: str) -> str:
-    """A value inside an HTML attribute: the one HTML escaping (render/escape.py)."""
-    return html(value)
-
-
 @dataclass(frozen=True)
 class LinkSpan:
     start: int
     end: int
-    href: str  # a Markdown link target: "../a-res-68-131/index.md" or an absolute URL
+    href: str  # "../a-res-68-131/index.md" (Markdown), "../a-res-68-131/" (HTML) or an absolute URL
     title: str = ""
     css_class: str = ""
 
@@ -100,16 +95,25 @@ class FootnoteRefs:
 
     def call(self, number: str) -> str:
         if not (NOTE_LABEL_RE.match(number) and number in self.known):
-            return f"<sup>{html_text(number)}</sup>"
+            return _plain_mark(number)
         k = self.calls[number] = self.calls.get(number, 0) + 1
-        ref = f"fnref{k if k > 1 else ''}:{number}"
         shown = number if number.isdigit() else str(self.place[number])
-        return f'<sup id="{ref}"><a class="footnote-ref" href="#fn:{number}">{shown}</a></sup>'
+        return f'<sup id="{_ref_id(number, k)}"><a class="footnote-ref" href="#fn:{number}">{shown}</a></sup>'
 
     def backrefs(self, number: str) -> list[str]:
         """The ids of the call-outs of note ``number`` (one at least: the list links back to
         the first, as the extension does for a note never called)."""
-        return [f"fnref{k if k > 1 else ''}:{number}" for k in range(1, max(1, self.calls.get(number, 0)) + 1)]
+        return [_ref_id(number, k) for k in range(1, max(1, self.calls.get(number, 0)) + 1)]
+
+
+def _ref_id(number: str, k: int) -> str:
+    """The id of the ``k``-th call of note ``number``: ``fnref:3``, ``fnref2:3``…"""
+    return f"fnref{k if k > 1 else ''}:{number}"
+
+
+def _plain_mark(number: str) -> str:
+    """A mark of a note the page does not have: a plain superscript, as printed."""
+    return f"<sup>{html_text(number)}</sup>"
 
 
 class _HtmlOut:
@@ -122,9 +126,7 @@ class _HtmlOut:
         return html_text(chunk)
 
     def note(self, number: str, known: set[str] | None) -> str:
-        if self.refs is None:
-            return f"<sup>{html_text(number)}</sup>"
-        return self.refs.call(number)
+        return _plain_mark(number) if self.refs is None else self.refs.call(number)
 
     def open_link(self, link: LinkSpan) -> str:
         attrs = f' class="{html(link.css_class)}"' if link.css_class else ""

@@ -244,11 +244,16 @@ def _part_body(part, src: str, ctx: SiteContext, refs: FootnoteRefs, asides: set
     return out
 
 
+def note_order(doc: Document) -> list:
+    """The document's notes in the order of its notes list (and of the call-outs' places)."""
+    return sorted(doc.footnotes, key=lambda f: (len(f.number), f.number))
+
+
 def footnote_list(doc: Document, src: str, ctx: SiteContext, refs: FootnoteRefs) -> list[dict]:
     """The notes of a page for ``partials/palimpsest/footnotes.html``, in the shape of the
     ``footnotes`` extension with ``footnote_numbers.py``: ordered by printed number (``value``
     set) when every label is a number; each links back to every call-out of it."""
-    notes = sorted(doc.footnotes, key=lambda f: (len(f.number), f.number))
+    notes = note_order(doc)
     numeric = all(f.number.isdigit() for f in notes)
     if numeric:
         notes.sort(key=lambda f: int(f.number))
@@ -281,7 +286,7 @@ def render_document(
     meta["header"] = header_data(doc, ctx, compare=any(e.get("evolved_from") for e in (extras or {}).values()))
     meta["header"]["add_note"] = (document_extras or {}).get("add_note")
     meta["cite"] = cite.page_data(m, ctx.absolute_url(doc.slug))
-    refs = FootnoteRefs(fn.number for fn in sorted(doc.footnotes, key=lambda f: (len(f.number), f.number)))
+    refs = FootnoteRefs(fn.number for fn in note_order(doc))
     out: list[str] = [
         # the margin panel takes the place of the table of contents
         *front_matter(title=f"{m.symbol} — {m.title}", description=_description(doc), hide=("toc",)),

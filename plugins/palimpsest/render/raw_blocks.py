@@ -1,7 +1,7 @@
 """HTML that a page carries through Markdown untouched, without paying for Markdown's HTML parser.
 
-The generated parts of pages that are HTML already (a template rendered from data: the document
-header, a comparison, the home summary) are written into the page's Markdown between two
+The generated parts of pages that are HTML already (a template rendered from data: a document's
+header, clauses and notes, a comparison, a lineage list, the home summary) are written into the page's Markdown between two
 comments, ``<!-- palimpsest:raw -->`` and ``<!-- /palimpsest:raw -->``. Any Markdown generator
 passes such a block through as raw HTML (``palimpsest build-markdown``'s pages keep them); but
 Python-Markdown reads every raw block with its HTML parser, which costs more than the rest of

@@ -10,8 +10,8 @@ Pagefind metadata (downloaded only with the results that show it):
 * ``clauses``: ``anchor|kind|label`` of each clause, ``;`` between them (``pp1|pp|preambular
   para. 1;op1|op|para. 1``: ``CLAUSE_KIND_CODES``, the label percent-encoded but for letters,
   digits and `` ,.()``) — to title a hit ``A/RES/70/126, para. 4`` and to filter by clause
-  kind. Not JSON: in an HTML attribute each of its quotes costs six bytes, a fifth of a long
-  resolution's page;
+  kind. Not JSON: in an HTML attribute each of its quotes is written ``&#34;``, and the map
+  took 16.8 kB of a long resolution's 234 kB page;
 * ``symbol``, ``doc_title``, ``date``;
 
 and in its filters (``body``, ``session``, ``year``). A symbol is indexed as *keys* — single
